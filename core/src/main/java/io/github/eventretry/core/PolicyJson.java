@@ -176,10 +176,22 @@ public final class PolicyJson {
    * @return the JSON text, ending without a newline
    */
   public static String write(RetryPolicy policy) {
+    return writePretty(toJsonNode(policy));
+  }
+
+  /**
+   * Writes any JSON tree in the same pretty form as {@link #write(RetryPolicy)}: two-space indent,
+   * {@code \n} line ends, members in their order in the tree.
+   *
+   * @param node the tree
+   * @return the JSON text, ending without a newline
+   */
+  public static String writePretty(JsonNode node) {
+    Objects.requireNonNull(node, "node");
     try {
-      return PRETTY.writeValueAsString(toJsonNode(policy));
+      return PRETTY.writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a policy tree always serializes", e);
+      throw new IllegalArgumentException("not a plain JSON tree: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -1,0 +1,109 @@
+package io.github.eventretry.examples.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code eventretry} command line: {@code java -jar examples/target/eventretry.jar <command>}.
+ *
+ * <p>Every command prints results on standard output and errors on standard error, one line each, and
+ * exits 0 (success), 1 (the operation ran and failed) or 2 (bad input or usage).
+ */
+@Command(
+    name = "eventretry",
+    mixinStandardHelpOptions = true,
+    version = "eventretry 0.1.0-SNAPSHOT",
+    description = "Retry policies for Genesys Cloud's Amazon EventBridge integration: validate,"
+        + " simulate, deploy, roll back and audit.",
+    subcommands = {
+      ValidateCommand.class,
+      FingerprintCommand.class,
+      PayloadCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class EventRetryCli implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the command line without exiting, for tests and embedding.
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    quietLibraryLogging();
+    PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    CommandLine cli = new CommandLine(new EventRetryCli())
+        .setOut(o)
+        .setErr(e)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(usageErrors())
+        .setExecutionExceptionHandler(failures());
+    int code = cli.execute(args);
+    o.flush();
+    e.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  private static void quietLibraryLogging() {
+    // Hibernate Validator announces its version at INFO; a command line prints only what it means.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    System.setProperty("org.jboss.logging.provider", "slf4j");
+  }
+
+  private static IParameterExceptionHandler usageErrors() {
+    return (ParameterException ex, String[] args) -> {
+      CommandLine cmd = ex.getCommandLine();
+      String name = cmd.getCommandSpec().qualifiedName(" ");
+      cmd.getErr().println(name + ": " + ex.getMessage().lines().findFirst().orElse("bad usage")
+          + " (see '" + name + " --help')");
+      return ExitCodes.USAGE;
+    };
+  }
+
+  private static IExecutionExceptionHandler failures() {
+    return (Exception ex, CommandLine cmd, ParseResult parsed) -> {
+      if (ex instanceof CliException c) {
+        c.lines().forEach(cmd.getErr()::println);
+        return c.exitCode();
+      }
+      if (ex instanceof ParameterException p) {
+        return usageErrors().handleParseException(p, new String[0]);
+      }
+      String name = cmd.getCommandSpec().qualifiedName(" ");
+      String message = ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse("");
+      cmd.getErr().println(name + ": " + ex.getClass().getSimpleName() + message);
+      if (System.getenv("EVENTRETRY_DEBUG") != null) {
+        ex.printStackTrace(cmd.getErr());
+      }
+      return ExitCodes.FAILED;
+    };
+  }
+
+}
