@@ -177,10 +177,12 @@ public final class PolicyRules {
    */
   public static List<Violation> sorted(List<Violation> violations) {
     List<Violation> copy = new ArrayList<>(violations);
-    copy.sort(Comparator.comparingInt(v -> {
+    // Bean Validation reports in no particular order; within a known path, order by message so the
+    // report is the same every run. Unknown paths keep the document's order.
+    copy.sort(Comparator.<Violation>comparingInt(v -> {
       int i = PATH_ORDER.indexOf(v.path());
       return i < 0 ? PATH_ORDER.size() : i;
-    }));
+    }).thenComparing(v -> PATH_ORDER.contains(v.path()) ? v.message() : ""));
     return copy;
   }
 

@@ -1,0 +1,105 @@
+package io.github.eventretry.core.payload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventretry.core.Jitter;
+import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.core.TrafficSplit;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PayloadsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final RetryPolicy SEED = PolicyJson.read("""
+      {"max_retries": 5, "backoff_strategy": "exponential", "base_delay_ms": 500,
+       "max_delay_ms": 60000,
+       "dead_letter_queue_arn": "arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq",
+       "destination_rate_limit_rps": 150.0, "storage_availability_class": "standard"}""");
+
+  private static JsonNode json(String s) throws Exception {
+    return JSON.readTree(s);
+  }
+
+  @Test
+  void seedBlockIsTheTutorialsShape() throws Exception {
+    assertThat(GenesysPayloads.seedBlock(SEED)).hasToString(json("""
+        {"retry_policy": {"max_retries": 5, "backoff_strategy": "exponential",
+                          "base_delay_ms": 500, "max_delay_ms": 60000},
+         "dead_letter_queue": {"arn": "arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq"},
+         "destination_constraints": {"rate_limit_rps": 150.0, "storage_class": "standard"}}""").toString());
+    RetryPolicy noDlq = SEED.toBuilder().noDeadLetterQueue().build();
+    assertThat(GenesysPayloads.seedBlock(noDlq).get("dead_letter_queue")).isEqualTo(json("{}"));
+  }
+
+  @Test
+  void seedIntegrationConfigIsTheTutorialsShape() throws Exception {
+    JsonNode config = GenesysPayloads.seedIntegrationConfig(SEED, TrafficSplit.ofPercent(50));
+    assertThat(config.get("name").textValue()).isEqualTo("eventbridge-retry-config");
+    assertThat(config.get("integration_type").textValue()).isEqualTo("aws-eventbridge");
+    assertThat(config.get("enabled").booleanValue()).isTrue();
+    assertThat(config.at("/config/traffic_split").intValue()).isEqualTo(50);
+    assertThat(config.at("/config/retry_policy/max_retries").intValue()).isEqualTo(5);
+  }
+
+  @Test
+  void mergeChangesOnlyTheEventRetryMembersUnderAdvanced() throws Exception {
+    JsonNode current = json("""
+        {"id": "cfg", "name": "EventBridge", "version": 7,
+         "properties": {"awsAccountId": "123456789012", "awsAccountRegion": "us-east-1",
+                        "eventSourceSuffix": "retry-demo",
+                        "eventFilter": ["v2.audits.entitytype.{id}.entityid.{id}"]},
+         "advanced": {"owner": "team-a", "traffic_split": 10},
+         "notes": "do not touch", "credentials": {}, "selfUri": "/api/v2/x"}""");
+    String before = current.toString();
+    JsonNode merged = GenesysPayloads.mergeIntoConfiguration(current, SEED, TrafficSplit.ofPercent(50));
+    assertThat(current.toString()).as("input untouched").isEqualTo(before);
+    for (String field : new String[] {"id", "name", "version", "properties", "notes", "credentials",
+        "selfUri"}) {
+      assertThat(merged.get(field)).as(field).isEqualTo(current.get(field));
+    }
+    JsonNode advanced = merged.get("advanced");
+    assertThat(advanced.get("owner").textValue()).isEqualTo("team-a");
+    assertThat(advanced.get("traffic_split").intValue()).isEqualTo(50);
+    assertThat(advanced.get("policy_fingerprint").textValue()).isEqualTo(SEED.fingerprint().value());
+    assertThat(advanced.at("/retry_policy/jitter")).isEqualTo(json("{\"mode\":\"proportional\",\"factor\":0.1}"));
+
+    AppliedPolicy applied = GenesysPayloads.readApplied(merged).orElseThrow();
+    assertThat(applied.policy()).isEqualTo(SEED);
+    assertThat(applied.trafficSplit()).isEqualTo(TrafficSplit.ofPercent(50));
+    assertThat(applied.fingerprintMatches()).isTrue();
+    assertThat(GenesysPayloads.readApplied(current)).isEmpty();
+  }
+
+  @Test
+  void mergeCreatesAdvancedWhenAbsentAndRefusesNonObjects() throws Exception {
+    JsonNode merged = GenesysPayloads.mergeIntoConfiguration(
+        json("{\"version\": 1, \"advanced\": null}"), SEED, TrafficSplit.FULL);
+    assertThat(merged.at("/advanced/traffic_split").intValue()).isEqualTo(100);
+    assertThatThrownBy(() -> GenesysPayloads.mergeIntoConfiguration(
+            json("{\"advanced\": []}"), SEED, TrafficSplit.FULL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("advanced must be an object");
+    assertThatThrownBy(() -> GenesysPayloads.mergeIntoConfiguration(json("[]"), SEED, TrafficSplit.FULL))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void eventBridgeAgeCoversTheWorstCaseWindowWithinAwsLimits() throws Exception {
+    // 550 + 1100 + 2200 + 4400 + 8800 ms = 17.05 s, below EventBridge's minimum of 60 s.
+    assertThat(EventBridgeTarget.from(SEED).toJson()).hasToString(json("""
+        {"RetryPolicy": {"MaximumRetryAttempts": 5, "MaximumEventAgeInSeconds": 60},
+         "DeadLetterConfig": {"Arn": "arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq"}}""").toString());
+    RetryPolicy slow = SEED.toBuilder().maxRetries(10).baseDelay(Duration.ofMinutes(5))
+        .maxDelay(Duration.ofHours(1)).jitter(Jitter.none()).noDeadLetterQueue().build();
+    // 5+10+20+40+60*6 minutes = 435 minutes.
+    assertThat(EventBridgeTarget.from(slow).maximumEventAgeSeconds()).isEqualTo(435 * 60);
+    assertThat(EventBridgeTarget.from(slow).toJson().has("DeadLetterConfig")).isFalse();
+    RetryPolicy huge = slow.toBuilder().baseDelay(Duration.ofHours(24)).maxDelay(Duration.ofHours(24))
+        .build();
+    assertThat(EventBridgeTarget.from(huge).maximumEventAgeSeconds()).isEqualTo(86_400);
+  }
+}
