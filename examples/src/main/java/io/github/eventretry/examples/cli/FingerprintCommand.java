@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
     name = "fingerprint",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the policy's fingerprint alone: sha256: and 64 hex digits of SHA-256 over its",
-      "RFC 8785 canonical JSON. The same on every machine, run and field order."
+      "Prints the policy's fingerprint alone.",
+      "The fingerprint is sha256: and 64 hex digits of SHA-256 over the policy's RFC 8785",
+      "canonical JSON: the same on every machine, run and field order."
     })
 public final class FingerprintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
