@@ -1,0 +1,87 @@
+package io.github.eventretry.examples;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventretry.core.BackoffStrategy;
+import io.github.eventretry.core.Jitter;
+import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.PolicyValidationException;
+import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.core.StorageClass;
+import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.Violation;
+import io.github.eventretry.core.payload.EventBridgeTarget;
+import io.github.eventretry.core.payload.GenesysPayloads;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The policy model in code: the snippets of README.md and docs/policy.md come from here. */
+public final class PolicyExample {
+  private PolicyExample() {}
+
+  /**
+   * Builds the tutorial's policy in code.
+   *
+   * @return the policy
+   */
+  public static RetryPolicy build() {
+    RetryPolicy policy = RetryPolicy.builder()
+        .maxRetries(5)
+        .backoffStrategy(BackoffStrategy.EXPONENTIAL)
+        .baseDelay(Duration.ofMillis(500))
+        .maxDelay(Duration.ofMinutes(1))
+        .jitter(Jitter.proportional(0.1))
+        .deadLetterQueueArn("arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq")
+        .destinationRateLimitRps(150.0)
+        .storageClass(StorageClass.STANDARD)
+        .build();
+    return policy;
+  }
+
+  /**
+   * Reads a policy file and prints what it becomes, or every violation.
+   *
+   * @param file the policy file
+   * @throws IOException if the file cannot be read
+   */
+  public static void readAndPrint(Path file) throws IOException {
+    try {
+      RetryPolicy policy = PolicyJson.read(file);
+      System.out.println(policy.fingerprint()); // sha256:…, the same on every machine
+      ObjectNode advanced = GenesysPayloads.advancedBlock(policy, TrafficSplit.ofPercent(10));
+      ObjectNode awsTarget = EventBridgeTarget.from(policy).toJson();
+      System.out.println(advanced.toPrettyString());
+      System.out.println(awsTarget.toPrettyString());
+    } catch (PolicyValidationException e) {
+      for (Violation v : e.violations()) {
+        System.err.println(v); // $.max_retries: must be between 1 and 10 (rejected: 12)
+      }
+    }
+  }
+
+  /**
+   * Derives a changed copy: the original is untouched.
+   *
+   * @param policy the policy
+   * @return a copy with full jitter and seven retries
+   */
+  public static RetryPolicy derive(RetryPolicy policy) {
+    RetryPolicy bolder = policy.toBuilder()
+        .maxRetries(7)
+        .jitter(Jitter.full())
+        .build();
+    return bolder;
+  }
+
+  /**
+   * Prints the fingerprint of the policy files named on the command line.
+   *
+   * @param args policy files
+   * @throws IOException if a file cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    for (String arg : args) {
+      readAndPrint(Path.of(arg));
+    }
+  }
+}
