@@ -1,0 +1,119 @@
+package io.github.eventretry.examples.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's build, on the module path: a named module that requires eventretry's modules compiles and
+ * runs against the published jars, and cannot reach an internal package. Proves the module
+ * descriptors export what the API needs, open what the frameworks need, and require what they use.
+ */
+class ModulePathConsumerIT {
+  /** The library modules and their run-time dependencies, as a user's module path would hold them. */
+  private static final List<String> LIBRARY_JARS = List.of(
+      "eventretry-core", "eventretry-simulator", "eventretry-genesys-client", "eventretry-state",
+      "jackson-", "jakarta.validation-api", "hibernate-validator", "jboss-logging", "classmate",
+      "slf4j-api");
+
+  @TempDir Path dir;
+
+  private static String modulePath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> LIBRARY_JARS.stream().anyMatch(name -> Path.of(e).getFileName().toString()
+            .startsWith(name)))
+        .filter(e -> e.endsWith(".jar"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private String compile(Path src, Path out) throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<String> args = new ArrayList<>(List.of("--release", "17", "--module-path", modulePath(),
+        "-d", out.toString()));
+    try (var files = Files.walk(src)) {
+      files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+    }
+    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+    int rc = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
+    String text = diagnostics.toString(StandardCharsets.UTF_8);
+    return rc == 0 ? "" : text.isEmpty() ? "failed" : text;
+  }
+
+  private Path module(String name, String moduleInfo, String mainSource) throws IOException {
+    Path src = dir.resolve(name + "-src");
+    Files.createDirectories(src.resolve("consumer"));
+    Files.writeString(src.resolve("module-info.java"), moduleInfo);
+    Files.writeString(src.resolve("consumer/Main.java"), mainSource);
+    return src;
+  }
+
+  @Test
+  void aNamedModuleUsesThePublishedApi() throws Exception {
+    assertThat(modulePath()).contains("eventretry-core");
+    Path src = module("good", "module consumer { requires io.github.eventretry.core; }", """
+        package consumer;
+
+        import io.github.eventretry.core.PolicyJson;
+        import io.github.eventretry.core.PolicyValidationException;
+        import io.github.eventretry.core.RetryPolicy;
+
+        public class Main {
+          public static void main(String[] args) {
+            RetryPolicy p = PolicyJson.read("{\\"max_retries\\": 5, \\"backoff_strategy\\":"
+                + " \\"exponential\\", \\"base_delay_ms\\": 500, \\"max_delay_ms\\": 60000,"
+                + " \\"destination_rate_limit_rps\\": 150, \\"storage_availability_class\\": \\"standard\\"}");
+            System.out.println(p.fingerprint());
+            try {
+              PolicyJson.read("{\\"max_retries\\": 0}");
+            } catch (PolicyValidationException e) {
+              System.out.println(e.violations().size() + " violations");
+            }
+          }
+        }
+        """);
+    Path out = dir.resolve("good-out");
+    assertThat(compile(src, out)).isEmpty();
+
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
+        .redirectErrorStream(false)
+        .start();
+    p.getOutputStream().close();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(stderr).isZero();
+    assertThat(stdout.lines().toList()).hasSize(2);
+    assertThat(stdout.lines().toList().get(0)).matches("sha256:[0-9a-f]{64}");
+    assertThat(stdout.lines().toList().get(1)).isEqualTo("6 violations");
+  }
+
+  @Test
+  void internalPackagesAreNotReachable() throws Exception {
+    Path src = module("bad", "module consumer { requires io.github.eventretry.core; }", """
+        package consumer;
+
+        public class Main {
+          public static void main(String[] args) {
+            System.out.println(io.github.eventretry.core.internal.PolicyRules.MIN_DELAY_MS);
+          }
+        }
+        """);
+    String errors = compile(src, dir.resolve("bad-out"));
+    assertThat(errors).contains("io.github.eventretry.core.internal").contains("does not export");
+  }
+}
