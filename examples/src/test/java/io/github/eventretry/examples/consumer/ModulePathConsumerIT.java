@@ -42,8 +42,10 @@ class ModulePathConsumerIT {
 
   private String compile(Path src, Path out) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    // In-process javac defaults its class path to this JVM's; a user's build has only the module path.
+    Path emptyClassPath = Files.createDirectories(dir.resolve("empty"));
     List<String> args = new ArrayList<>(List.of("--release", "17", "--module-path", modulePath(),
-        "-d", out.toString()));
+        "-classpath", emptyClassPath.toString(), "-d", out.toString()));
     try (var files = Files.walk(src)) {
       files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
     }
