@@ -1,0 +1,372 @@
+package io.github.eventretry.genesys;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventretry.core.Sleeper;
+import io.github.eventretry.core.spi.DeliveryMetrics;
+import io.github.eventretry.core.spi.TelemetryBatch;
+import io.github.eventretry.core.spi.TelemetryResult;
+import io.github.eventretry.core.spi.TelemetrySink;
+import io.github.eventretry.genesys.internal.FullJitterBackoff;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports telemetry to an HTTP endpoint, as the tutorial's {@code export_telemetry} does:
+ * {@code POST} of {@code {"source", "timestamp", "metrics": [...]}} as JSON with
+ * {@code Authorization: Bearer <api key>}. Each metric is
+ * {@code {integrationId, from, to, sampleSize, successRate, retryCount, meanDeliveryLatencyMs}}.
+ *
+ * <p>Unlike the tutorial it never prints and never throws for a failed export: it returns a
+ * {@link TelemetryResult}. A 2xx is delivered. A 429 (after its {@code Retry-After}, 3 s when absent),
+ * 502, 503, 504, timeout or failed connection (after a full-jitter back-off) is tried again up to
+ * {@link Builder#maxAttempts}; any other status is final. The API key never appears in a result, a log
+ * line or {@link #toString()}.
+ *
+ * <p>Thread-safe; share one instance.
+ */
+public final class HttpTelemetrySink implements TelemetrySink {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTelemetrySink.class);
+  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(3);
+
+  private final URI endpoint;
+  private final String apiKey;
+  private final Duration timeout;
+  private final int maxAttempts;
+  private final Duration maxRetryAfter;
+  private final Sleeper sleeper;
+  private final FullJitterBackoff backoff;
+  private final HttpClient http;
+
+  private HttpTelemetrySink(Builder b) {
+    this.endpoint = b.endpoint;
+    this.apiKey = b.apiKey;
+    this.timeout = b.timeout;
+    this.maxAttempts = b.maxAttempts;
+    this.maxRetryAfter = b.maxRetryAfter;
+    this.sleeper = b.sleeper;
+    this.backoff = new FullJitterBackoff(b.backoffBase, b.backoffCap,
+        b.random != null ? b.random : RandomGenerator.of("L64X128MixRandom"));
+    HttpClient.Builder hb = HttpClient.newBuilder()
+        .connectTimeout(b.timeout)
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (b.executor != null) {
+      hb.executor(b.executor);
+    }
+    this.http = hb.build();
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @param endpoint where batches are posted, http or https
+   * @param apiKey the bearer key
+   * @return a builder
+   * @throws IllegalArgumentException if the endpoint is not http(s) with a host, or the key is blank
+   */
+  public static Builder builder(URI endpoint, String apiKey) {
+    return new Builder(endpoint, apiKey);
+  }
+
+  /**
+   * Returns the JSON body of a batch.
+   *
+   * @param batch the batch
+   * @return {@code {source, timestamp, metrics}}, a new tree
+   */
+  public static ObjectNode body(TelemetryBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("source", batch.source());
+    o.put("timestamp", batch.timestamp().toString());
+    ArrayNode metrics = o.putArray("metrics");
+    for (DeliveryMetrics m : batch.metrics()) {
+      ObjectNode e = metrics.addObject();
+      e.put("integrationId", m.integrationId());
+      e.put("from", m.from().toString());
+      e.put("to", m.to().toString());
+      e.put("sampleSize", m.sampleSize());
+      e.put("successRate", m.successRate());
+      e.put("retryCount", m.retryCount());
+      e.put("meanDeliveryLatencyMs", m.meanDeliveryLatency().toNanos() / 1_000_000.0);
+    }
+    return o;
+  }
+
+  @Override
+  public TelemetryResult export(TelemetryBatch batch) {
+    byte[] bytes;
+    try {
+      bytes = HttpGenesysClient.JSON.writeValueAsBytes(body(batch));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a JSON tree", e);
+    }
+    HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "eventretry-genesys-client")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+        .build();
+    OptionalInt last = OptionalInt.empty();
+    String detail = "not sent";
+    for (int attempt = 1; ; attempt++) {
+      Duration wait;
+      try {
+        HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+        int s = r.statusCode();
+        last = OptionalInt.of(s);
+        if (s >= 200 && s < 300) {
+          LOG.debug("telemetry batch of {} metrics accepted by {} (HTTP {}, attempt {})",
+              batch.metrics().size(), endpoint, s, attempt);
+          return new TelemetryResult(true, attempt, last, "accepted (HTTP " + s + ")");
+        }
+        detail = "HTTP " + s;
+        if (s == 429) {
+          wait = retryAfter(r);
+        } else if (s == 502 || s == 503 || s == 504) {
+          wait = backoff.delay(attempt - 1);
+        } else {
+          LOG.warn("telemetry export to {} refused: HTTP {}", endpoint, s);
+          return new TelemetryResult(false, attempt, last, detail);
+        }
+      } catch (HttpTimeoutException e) {
+        detail = "timed out after " + timeout.toMillis() + " ms";
+        wait = backoff.delay(attempt - 1);
+      } catch (IOException e) {
+        detail = "no answer (" + e.getClass().getSimpleName() + ")";
+        wait = backoff.delay(attempt - 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new TelemetryResult(false, attempt, last, "interrupted");
+      }
+      if (attempt >= maxAttempts) {
+        LOG.warn("telemetry export to {} failed after {} attempts: {}", endpoint, attempt, detail);
+        return new TelemetryResult(false, attempt, last, detail + " after " + attempt + " attempts");
+      }
+      if (wait.compareTo(maxRetryAfter) > 0) {
+        LOG.warn("telemetry export to {} gave up: {} asks to wait {} s, more than {} s", endpoint,
+            detail, wait.toSeconds(), maxRetryAfter.toSeconds());
+        return new TelemetryResult(false, attempt, last,
+            detail + "; Retry-After " + wait.toSeconds() + " s is longer than allowed");
+      }
+      LOG.info("telemetry export to {}: {}; attempt {} of {} in {} ms", endpoint, detail,
+          attempt + 1, maxAttempts, wait.toMillis());
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new TelemetryResult(false, attempt, last, detail + "; interrupted");
+      }
+    }
+  }
+
+  private static Duration retryAfter(HttpResponse<?> r) {
+    return r.headers().firstValue("Retry-After").map(v -> {
+      try {
+        long s = Long.parseLong(v.strip());
+        return s >= 0 ? Duration.ofSeconds(s) : DEFAULT_RETRY_AFTER;
+      } catch (NumberFormatException e) {
+        return DEFAULT_RETRY_AFTER;
+      }
+    }).orElse(DEFAULT_RETRY_AFTER);
+  }
+
+  /**
+   * Describes the sink without its key.
+   *
+   * @return such as {@code HttpTelemetrySink[https://metrics.example.com/ingest]}
+   */
+  @Override
+  public String toString() {
+    return "HttpTelemetrySink[" + endpoint + "]";
+  }
+
+  /**
+   * Builds an {@link HttpTelemetrySink}. Each setting can be set once; a second set is an
+   * {@link IllegalStateException}. Not thread-safe.
+   */
+  public static final class Builder {
+    private final URI endpoint;
+    private final String apiKey;
+    private Duration timeout = Duration.ofSeconds(10);
+    private int maxAttempts = 3;
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private Duration backoffBase = Duration.ofMillis(500);
+    private Duration backoffCap = Duration.ofSeconds(10);
+    private Sleeper sleeper = Sleeper.system();
+    private RandomGenerator random;
+    private Executor executor;
+    private final java.util.Set<String> set = new java.util.HashSet<>();
+
+    private Builder(URI endpoint, String apiKey) {
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(apiKey, "apiKey");
+      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme();
+      if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || endpoint.getHost() == null) {
+        throw new IllegalArgumentException(
+            "endpoint must be an http(s) URI with a host (rejected: " + endpoint + ")");
+      }
+      if (apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey must not be blank");
+      }
+      this.endpoint = endpoint;
+      this.apiKey = apiKey;
+    }
+
+    private void once(String name, Object current) {
+      if (!set.add(name)) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
+    }
+
+    /**
+     * Sets the timeout of one attempt (connect, and request to the answer's headers). Default 10 s, the
+     * tutorial's.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive (rejected: " + timeout + ")");
+      }
+      once("timeout", this.timeout);
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how many attempts one export may make. Default 3.
+     *
+     * @param attempts 1..10
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1 || attempts > 10) {
+        throw new IllegalArgumentException(
+            "maxAttempts must be between 1 and 10 (rejected: " + attempts + ")");
+      }
+      once("maxAttempts", maxAttempts);
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * Sets the longest wait the sink accepts before a retry; a longer {@code Retry-After} ends the
+     * export as not delivered. Default 60 s.
+     *
+     * @param max zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxRetryAfter(Duration max) {
+      Objects.requireNonNull(max, "max");
+      if (max.isNegative()) {
+        throw new IllegalArgumentException("maxRetryAfter must not be negative (rejected: " + max + ")");
+      }
+      once("maxRetryAfter", maxRetryAfter);
+      this.maxRetryAfter = max;
+      return this;
+    }
+
+    /**
+     * Sets the full-jitter back-off after 502, 503, 504 and failed connections. Default 500 ms and
+     * 10 s.
+     *
+     * @param base whole milliseconds, at least 100 ms
+     * @param cap whole milliseconds, at least {@code base}, at most 24 h
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder backoff(Duration base, Duration cap) {
+      FullJitterBackoff.check(base, cap);
+      once("backoff", backoffBase + "/" + backoffCap);
+      this.backoffBase = base;
+      this.backoffCap = cap;
+      return this;
+    }
+
+    /**
+     * Sets what waits between attempts. Default {@link Sleeper#system()}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      Objects.requireNonNull(sleeper, "sleeper");
+      once("sleeper", this.sleeper);
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /**
+     * Sets the source of the back-off's jitter. Default: a new {@code L64X128MixRandom}.
+     *
+     * @param random the generator
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder random(RandomGenerator random) {
+      Objects.requireNonNull(random, "random");
+      once("random", this.random);
+      this.random = random;
+      return this;
+    }
+
+    /**
+     * Sets the executor of the {@code HttpClient}. Default: its own.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder executor(Executor executor) {
+      Objects.requireNonNull(executor, "executor");
+      once("executor", this.executor);
+      this.executor = executor;
+      return this;
+    }
+
+    /**
+     * Builds the sink.
+     *
+     * @return the sink
+     */
+    public HttpTelemetrySink build() {
+      return new HttpTelemetrySink(this);
+    }
+
+    /**
+     * Describes the settings without the key.
+     *
+     * @return a description
+     */
+    @Override
+    public String toString() {
+      return "HttpTelemetrySink.Builder[" + endpoint + "]";
+    }
+  }
+}
