@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.json.CanonicalJson;
 import io.github.eventretry.core.payload.GenesysPayloads;
 import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.core.spi.DeliveryMetrics;
@@ -195,7 +196,8 @@ public final class HttpGenesysClient implements GenesysClient {
       IntegrationConfiguration current = getConfiguration(integrationId);
       ObjectNode read = current.json();
       ObjectNode merged = GenesysPayloads.mergeIntoConfiguration(read, policy, split);
-      if (merged.equals(read)) {
+      // Compared as RFC 8785 canonical JSON: 500 read back as an int equals the 500L written.
+      if (CanonicalJson.canonicalize(merged).equals(CanonicalJson.canonicalize(read))) {
         LOG.debug("integration {} already holds policy {} at {} (version {}); nothing written",
             integrationId, policy.fingerprint(), split, current.version());
         return new ApplyResult(integrationId, policy.fingerprint(), split, current.version());

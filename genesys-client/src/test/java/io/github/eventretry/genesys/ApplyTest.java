@@ -1,0 +1,166 @@
+package io.github.eventretry.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.payload.AppliedPolicy;
+import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.spi.ApplyResult;
+import io.github.eventretry.genesys.emulator.Fault;
+import io.github.eventretry.genesys.testing.Fixture;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ApplyTest {
+  static final RetryPolicy SEED = PolicyJson.read("""
+      {"max_retries":5,"backoff_strategy":"exponential","base_delay_ms":500,"max_delay_ms":60000,
+       "jitter":{"mode":"proportional","factor":0.1},
+       "dead_letter_queue_arn":"arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq",
+       "destination_rate_limit_rps":150.0,"storage_availability_class":"standard"}""");
+
+  private static long puts(Fixture f) {
+    return f.emulator.requests().stream().filter(r -> r.method().equals("PUT")).count();
+  }
+
+  @Test
+  void appliesThePolicyAndKeepsEverythingElse() {
+    try (Fixture f = new Fixture()) {
+      ObjectNode before = f.emulator.configuration(Fixture.INTEGRATION);
+      ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(25));
+      assertThat(r.configurationVersion()).isEqualTo(2);
+      assertThat(r.fingerprint()).isEqualTo(SEED.fingerprint());
+      assertThat(r.split()).isEqualTo(TrafficSplit.ofPercent(25));
+      ObjectNode after = f.emulator.configuration(Fixture.INTEGRATION);
+      for (String kept : new String[] {"name", "properties", "notes", "credentials"}) {
+        assertThat(after.get(kept)).as(kept).isEqualTo(before.get(kept));
+      }
+      assertThat(after.path("properties").path("awsAccountId").asText()).isEqualTo("123456789012");
+      AppliedPolicy applied = GenesysPayloads.readApplied(after).orElseThrow();
+      assertThat(applied.policy()).isEqualTo(SEED);
+      assertThat(applied.trafficSplit().percent()).isEqualTo(25);
+      assertThat(applied.fingerprintMatches()).isTrue();
+    }
+  }
+
+  @Test
+  void thePutCarriesTheVersionRead() throws Exception {
+    try (Fixture f = new Fixture()) {
+      f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.FULL);
+      JsonNode put = f.emulator.requests().stream().filter(r -> r.method().equals("PUT"))
+          .map(r -> {
+            try {
+              return HttpGenesysClient.JSON.readTree(r.body());
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          }).findFirst().orElseThrow();
+      assertThat(put.path("version").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void applyingTheSameTwiceWritesOnce() {
+    try (Fixture f = new Fixture()) {
+      ApplyResult first = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(50));
+      ApplyResult again = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(50));
+      assertThat(again).isEqualTo(first);
+      assertThat(puts(f)).isEqualTo(1);
+      ApplyResult wider = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.FULL);
+      assertThat(wider.configurationVersion()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aConcurrentWriteIsReadAgainAndKept() {
+    try (Fixture f = new Fixture()) {
+      AtomicInteger putsSeen = new AtomicInteger();
+      // Another writer changes the notes between our read and our first write: a real 409.
+      f.emulator.dispatcher(r -> {
+        if (r.method().equals("PUT") && putsSeen.getAndIncrement() == 0) {
+          f.emulator.editConfiguration(Fixture.INTEGRATION, c -> c.put("notes", "edited by a person"));
+        }
+        return Optional.empty();
+      });
+      ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(10));
+      assertThat(r.configurationVersion()).isEqualTo(3);
+      ObjectNode after = f.emulator.configuration(Fixture.INTEGRATION);
+      assertThat(after.path("notes").asText()).isEqualTo("edited by a person");
+      assertThat(GenesysPayloads.readApplied(after)).isPresent();
+      assertThat(puts(f)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aVersionMismatch400IsTreatedAsAConflict() {
+    try (Fixture f = new Fixture()) {
+      AtomicInteger n = new AtomicInteger();
+      f.emulator.dispatcher(r -> r.method().equals("PUT") && n.getAndIncrement() == 0
+          ? Optional.of(Fault.error(400, "bad.request",
+              "The version supplied does not match the current version of the configuration"))
+          : Optional.empty());
+      ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(10));
+      assertThat(r.configurationVersion()).isEqualTo(2);
+      assertThat(puts(f)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void conflictsAreBounded() {
+    try (Fixture f = new Fixture(e -> e, c -> c.maxConflictRetries(2))) {
+      f.emulator.dispatcher(r -> {
+        if (r.method().equals("PUT")) {
+          f.emulator.editConfiguration(Fixture.INTEGRATION, c -> c);
+        }
+        return Optional.empty();
+      });
+      GenesysApiException.Conflict e = catchThrowableOfType(GenesysApiException.Conflict.class,
+          () -> f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.FULL));
+      assertThat(e.status()).hasValue(409);
+      assertThat(e.genesysMessage().orElseThrow()).contains("does not match the current version");
+      assertThat(puts(f)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void anOrdinary400IsNotAConflict() {
+    try (Fixture f = new Fixture()) {
+      f.emulator.dispatcher(r -> r.method().equals("PUT")
+          ? Optional.of(Fault.error(400, "bad.request", "properties.awsAccountId is invalid"))
+          : Optional.empty());
+      GenesysApiException.BadRequest e = catchThrowableOfType(GenesysApiException.BadRequest.class,
+          () -> f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.FULL));
+      assertThat(e.genesysMessage()).contains("properties.awsAccountId is invalid");
+      assertThat(puts(f)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void putWithAStaleVersionIsAConflict() {
+    try (Fixture f = new Fixture()) {
+      IntegrationConfiguration c = f.client.getConfiguration(Fixture.INTEGRATION);
+      f.client.putConfiguration(Fixture.INTEGRATION, c.json());
+      GenesysApiException.Conflict e = catchThrowableOfType(GenesysApiException.Conflict.class,
+          () -> f.client.putConfiguration(Fixture.INTEGRATION, c.json()));
+      assertThat(e.status()).hasValue(409);
+    }
+  }
+
+  @Test
+  void readsTheIntegration() {
+    try (Fixture f = new Fixture()) {
+      Integration i = f.client.getIntegration(Fixture.INTEGRATION);
+      assertThat(i.id()).isEqualTo(Fixture.INTEGRATION);
+      assertThat(i.integrationTypeId()).isEqualTo(Integration.EVENTBRIDGE_TYPE);
+      assertThat(i.intendedState()).contains("ENABLED");
+      IntegrationConfiguration c = f.client.getConfiguration(Fixture.INTEGRATION);
+      assertThat(c.properties().fieldNames()).toIterable()
+          .containsExactly("awsAccountId", "awsAccountRegion", "eventSourceSuffix", "eventFilter");
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.github.eventretry.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.eventretry.genesys.emulator.Fault;
+import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
+import io.github.eventretry.genesys.emulator.RecordedRequest;
+import io.github.eventretry.genesys.testing.Fixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationTest {
+  @Test
+  void tokenRequestIsClientCredentialsWithBasicAuthOnTheSameLoopbackHost() throws Exception {
+    try (Fixture f = new Fixture()) {
+      f.client.getConfiguration(Fixture.INTEGRATION);
+      RecordedRequest token = f.emulator.takeRequest();
+      assertThat(token.method()).isEqualTo("POST");
+      assertThat(token.path()).isEqualTo("/oauth/token");
+      assertThat(token.header("Content-Type")).contains("application/x-www-form-urlencoded");
+      assertThat(token.body()).isEqualTo("grant_type=client_credentials");
+      String basic = Base64.getEncoder().encodeToString(
+          (GenesysCloudEmulator.DEFAULT_CLIENT_ID + ":" + Fixture.SECRET)
+              .getBytes(StandardCharsets.UTF_8));
+      assertThat(token.header("Authorization")).contains("Basic " + basic);
+      RecordedRequest api = f.emulator.takeRequest();
+      assertThat(api.path()).isEqualTo("/api/v2/integrations/" + Fixture.INTEGRATION + "/config/current");
+      assertThat(api.header("Authorization"))
+          .contains("Bearer " + f.emulator.issuedTokens().get(0));
+    }
+  }
+
+  @Test
+  void tokenIsCachedAcrossCalls() {
+    try (Fixture f = new Fixture()) {
+      for (int i = 0; i < 5; i++) {
+        f.client.getIntegration(Fixture.INTEGRATION);
+      }
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
+      assertThat(f.emulator.requestCount()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void tokenIsRefreshedAMarginBeforeItExpires() {
+    try (Fixture f = new Fixture(e -> e.tokenLifetime(Duration.ofSeconds(600)), c -> c)) {
+      f.client.getIntegration(Fixture.INTEGRATION);
+      f.time.advance(Duration.ofSeconds(539));
+      f.client.getIntegration(Fixture.INTEGRATION);
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
+      // 600 s lifetime - 60 s margin: replaced from 540 s on, before the emulator would refuse it.
+      f.time.advance(Duration.ofSeconds(1));
+      f.client.getIntegration(Fixture.INTEGRATION);
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shortLivedTokenIsRefreshedAfterHalfItsLife() {
+    try (Fixture f = new Fixture(e -> e.tokenLifetime(Duration.ofSeconds(30)), c -> c)) {
+      f.client.getIntegration(Fixture.INTEGRATION);
+      f.time.advance(Duration.ofSeconds(14));
+      f.client.getIntegration(Fixture.INTEGRATION);
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
+      f.time.advance(Duration.ofSeconds(1));
+      f.client.getIntegration(Fixture.INTEGRATION);
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void manyThreadsWaitingForATokenCauseExactlyOneTokenRequest() throws Exception {
+    try (Fixture f = new Fixture()) {
+      // The token answer is slow, so every thread arrives while it is outstanding.
+      f.emulator.enqueueToken(Fault.delay(Duration.ofMillis(300)));
+      int threads = 32;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Long>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          results.add(pool.submit(() -> {
+            go.await();
+            return f.client.getConfiguration(Fixture.INTEGRATION).version();
+          }));
+        }
+        go.countDown();
+        for (Future<Long> r : results) {
+          assertThat(r.get()).isEqualTo(1L);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
+      assertThat(f.emulator.requestCount()).isEqualTo(threads + 1);
+    }
+  }
+
+  @Test
+  void a401DropsTheTokenAndRetriesOnce() {
+    try (Fixture f = new Fixture()) {
+      f.client.getIntegration(Fixture.INTEGRATION);
+      f.emulator.revokeTokens();
+      Integration i = f.client.getIntegration(Fixture.INTEGRATION);
+      assertThat(i.integrationTypeId()).isEqualTo("amazon-eventbridge-source");
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(2);
+      // token, call, call (401), token, call
+      assertThat(f.emulator.requests()).extracting(RecordedRequest::isTokenRequest)
+          .containsExactly(true, false, false, true, false);
+    }
+  }
+
+  @Test
+  void aSecond401InARowIsUnauthorized() {
+    try (Fixture f = new Fixture()) {
+      f.emulator.enqueue(Fault.error(401, "bad.credentials", "Invalid login credentials."));
+      f.emulator.enqueue(Fault.error(401, "bad.credentials", "Invalid login credentials."));
+      GenesysApiException.Unauthorized e = catchThrowableOfType(GenesysApiException.Unauthorized.class,
+          () -> f.client.getIntegration(Fixture.INTEGRATION));
+      assertThat(e.status()).hasValue(401);
+      assertThat(e.code()).contains("bad.credentials");
+      assertThat(e.attempts()).isEqualTo(2);
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void wrongSecretIsInvalidClient() {
+    try (Fixture f = new Fixture(e -> e, c -> c)) {
+      HttpGenesysClient wrong = HttpGenesysClient.builder()
+          .baseUri(f.emulator.baseUri())
+          .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID, "not-the-secret"))
+          .build();
+      GenesysApiException.Unauthorized e = catchThrowableOfType(GenesysApiException.Unauthorized.class,
+          () -> wrong.getIntegration(Fixture.INTEGRATION));
+      assertThat(e.operation()).isEqualTo("POST /oauth/token");
+      assertThat(e.code()).contains("invalid_client");
+      assertThat(e.genesysMessage()).contains("authentication failed");
+      assertThat(e.correlationId()).isPresent();
+      assertThat(e.getMessage()).doesNotContain("not-the-secret");
+      assertThat(f.emulator.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void unknownClientIsInvalidClientNotFound() {
+    try (Fixture f = new Fixture()) {
+      HttpGenesysClient wrong = HttpGenesysClient.builder()
+          .baseUri(f.emulator.baseUri())
+          .credentials(new ClientCredentials("nobody", "whatever-secret"))
+          .build();
+      GenesysApiException.Unauthorized e = catchThrowableOfType(GenesysApiException.Unauthorized.class,
+          () -> wrong.getIntegration(Fixture.INTEGRATION));
+      assertThat(e.genesysMessage()).contains("client not found");
+    }
+  }
+}
