@@ -26,6 +26,7 @@ import picocli.CommandLine.ParseResult;
       ValidateCommand.class,
       FingerprintCommand.class,
       PayloadCommand.class,
+      EmulatorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EventRetryCli implements Runnable {
