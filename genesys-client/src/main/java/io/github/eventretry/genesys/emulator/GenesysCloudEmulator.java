@@ -746,7 +746,9 @@ public final class GenesysCloudEmulator implements AutoCloseable {
   }
 
   /**
-   * Builds a {@link GenesysCloudEmulator}. Not thread-safe.
+   * Builds a {@link GenesysCloudEmulator}. Each setting but {@link #client} and {@link #integration},
+   * which add, can be set once; a second set is an {@link IllegalStateException} naming the value
+   * already set. Not thread-safe.
    */
   public static final class Builder {
     private int port;
@@ -758,8 +760,15 @@ public final class GenesysCloudEmulator implements AutoCloseable {
     private MetricsModel metrics = MetricsModel.healthy();
     private long seed;
     private int threads = 16;
+    private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
+
+    private void once(String name, Object current) {
+      if (!set.add(name)) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
+    }
 
     /**
      * Sets the port. Default 0: an ephemeral port.
@@ -767,11 +776,13 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      * @param port 0..65535
      * @return this builder
      * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
      */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0..65535 (rejected: " + port + ")");
       }
+      once("port", this.port);
       this.port = port;
       return this;
     }
@@ -820,6 +831,7 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      * @param lifetime at least 1 s
      * @return this builder
      * @throws IllegalArgumentException if shorter than 1 s
+     * @throws IllegalStateException if already set
      */
     public Builder tokenLifetime(Duration lifetime) {
       Objects.requireNonNull(lifetime, "lifetime");
@@ -827,6 +839,7 @@ public final class GenesysCloudEmulator implements AutoCloseable {
         throw new IllegalArgumentException("tokenLifetime must be at least 1 s (rejected: " + lifetime
             + ")");
       }
+      once("tokenLifetime", this.tokenLifetime);
       this.tokenLifetime = lifetime;
       return this;
     }
@@ -838,12 +851,14 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      * @param limit 1 or more
      * @return this builder
      * @throws IllegalArgumentException if less than 1
+     * @throws IllegalStateException if already set
      */
     public Builder requestsPerMinute(int limit) {
       if (limit < 1) {
         throw new IllegalArgumentException("requestsPerMinute must be 1 or more (rejected: " + limit
             + "); use noRateLimit() for none");
       }
+      once("rateLimit", this.requestsPerMinute);
       this.requestsPerMinute = limit;
       return this;
     }
@@ -852,8 +867,10 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      * Turns the rate limit off, for benchmarks.
      *
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder noRateLimit() {
+      once("rateLimit", this.requestsPerMinute);
       this.requestsPerMinute = 0;
       return this;
     }
@@ -863,8 +880,10 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock clock) {
+      once("clock", this.clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -874,8 +893,10 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      *
      * @param model the model
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder metricsModel(MetricsModel model) {
+      once("metricsModel", this.metrics);
       this.metrics = Objects.requireNonNull(model, "model");
       return this;
     }
@@ -885,8 +906,10 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      *
      * @param seed the seed
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder seed(long seed) {
+      once("seed", this.seed);
       this.seed = seed;
       return this;
     }
@@ -897,11 +920,13 @@ public final class GenesysCloudEmulator implements AutoCloseable {
      * @param threads 1..256
      * @return this builder
      * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 256) {
         throw new IllegalArgumentException("threads must be 1..256 (rejected: " + threads + ")");
       }
+      once("threads", this.threads);
       this.threads = threads;
       return this;
     }

@@ -248,6 +248,9 @@ class GenesysCloudEmulatorTest {
     assertThatThrownBy(() -> Fault.respond(600, "")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("status must be 100..599 (rejected: 600)");
     assertThatThrownBy(() -> Fault.retryAfter(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GenesysCloudEmulator.builder().requestsPerMinute(5).noRateLimit())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("rateLimit was already set to 5");
     assertThatThrownBy(() -> Fault.delay(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
