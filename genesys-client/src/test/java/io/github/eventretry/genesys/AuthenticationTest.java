@@ -134,6 +134,33 @@ class AuthenticationTest {
   }
 
   @Test
+  void theTokenRequestIsRetriedLikeAnyOther() {
+    try (Fixture f = new Fixture(e -> e, c -> c.random(new io.github.eventretry.genesys.testing
+        .FixedRandom(0.5)))) {
+      f.emulator.enqueueToken(Fault.retryAfter(5));
+      f.emulator.enqueueToken(Fault.dropConnection());
+      f.emulator.enqueueToken(Fault.error(503, "service.unavailable", "down"));
+      assertThat(f.client.getConfiguration(Fixture.INTEGRATION).version()).isEqualTo(1);
+      // 429: Retry-After 5 s; then full jitter at u = 0.5 of 1 s (second retry) and 2 s (third).
+      assertThat(f.time.sleeps()).containsExactly(
+          Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(1000));
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aMalformedTokenAnswerIsReported() {
+    try (Fixture f = new Fixture()) {
+      f.emulator.enqueueToken(Fault.respond(200, "{\"token_type\":\"bearer\"}"));
+      GenesysApiException.MalformedResponse e = catchThrowableOfType(
+          GenesysApiException.MalformedResponse.class,
+          () -> f.client.getIntegration(Fixture.INTEGRATION));
+      assertThat(e.operation()).isEqualTo("POST /oauth/token");
+      assertThat(e.getMessage()).contains("no access_token");
+    }
+  }
+
+  @Test
   void wrongSecretIsInvalidClient() {
     try (Fixture f = new Fixture(e -> e, c -> c)) {
       HttpGenesysClient wrong = HttpGenesysClient.builder()

@@ -89,6 +89,18 @@ class RetryTest {
   }
 
   @Test
+  void rateLimitsStopAtMaxAttempts() {
+    try (Fixture f = new Fixture(e -> e, c -> c.maxAttempts(2))) {
+      f.emulator.dispatcher(r -> r.isTokenRequest() ? Optional.empty() : Optional.of(Fault.retryAfter(2)));
+      GenesysApiException.RateLimited e = catchThrowableOfType(GenesysApiException.RateLimited.class,
+          () -> f.client.getIntegration(Fixture.INTEGRATION));
+      assertThat(e.attempts()).isEqualTo(2);
+      assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
+      assertThat(f.time.sleeps()).containsExactly(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void aRetryAfterBeyondTheDeadlineIsNotWaited() {
     try (Fixture f = new Fixture(e -> e, c -> c.retryDeadline(Duration.ofSeconds(10)))) {
       f.emulator.enqueue(Fault.retryAfter(30));

@@ -123,7 +123,7 @@ public final class GenesysCloudEmulator implements AutoCloseable {
       return t;
     });
     this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 128);
+        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port), 128);
     server.setExecutor(workers);
     server.createContext("/", this::handle);
     server.start();
