@@ -843,8 +843,8 @@ public final class HttpGenesysClient implements GenesysClient {
     }
 
     /**
-     * Sets the source of the back-off's jitter. Default: a new {@code L64X128MixRandom}, seeded by the
-     * JDK; set a seeded generator for reproducible waits. Draws are serialised.
+     * Sets the source of the back-off's jitter. Default: a new {@link java.util.SplittableRandom},
+     * seeded by the JDK; set a seeded generator for reproducible waits. Draws are serialised.
      *
      * @param random the generator
      * @return this builder
@@ -904,7 +904,7 @@ public final class HttpGenesysClient implements GenesysClient {
         throw new IllegalStateException("set credentials");
       }
       if (random == null) {
-        random = RandomGenerator.of("L64X128MixRandom");
+        random = new java.util.SplittableRandom();
       }
       return new HttpGenesysClient(this);
     }

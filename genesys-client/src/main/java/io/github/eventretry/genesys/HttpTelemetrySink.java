@@ -59,7 +59,7 @@ public final class HttpTelemetrySink implements TelemetrySink {
     this.maxRetryAfter = b.maxRetryAfter;
     this.sleeper = b.sleeper;
     this.backoff = new FullJitterBackoff(b.backoffBase, b.backoffCap,
-        b.random != null ? b.random : RandomGenerator.of("L64X128MixRandom"));
+        b.random != null ? b.random : new java.util.SplittableRandom());
     HttpClient.Builder hb = HttpClient.newBuilder()
         .connectTimeout(b.timeout)
         .followRedirects(HttpClient.Redirect.NEVER);
@@ -323,7 +323,7 @@ public final class HttpTelemetrySink implements TelemetrySink {
     }
 
     /**
-     * Sets the source of the back-off's jitter. Default: a new {@code L64X128MixRandom}.
+     * Sets the source of the back-off's jitter. Default: a new {@link java.util.SplittableRandom}.
      *
      * @param random the generator
      * @return this builder

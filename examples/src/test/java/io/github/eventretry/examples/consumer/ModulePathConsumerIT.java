@@ -118,4 +118,68 @@ class ModulePathConsumerIT {
     String errors = compile(src, dir.resolve("bad-out"));
     assertThat(errors).contains("io.github.eventretry.core.internal").contains("does not export");
   }
+
+  @Test
+  void theGenesysClientAndItsEmulatorRunOnTheModulePath() throws Exception {
+    assertThat(modulePath()).contains("eventretry-genesys-client");
+    Path src = module("genesys", "module consumer { requires io.github.eventretry.genesys; }", """
+        package consumer;
+
+        import io.github.eventretry.core.PolicyJson;
+        import io.github.eventretry.core.TrafficSplit;
+        import io.github.eventretry.genesys.ClientCredentials;
+        import io.github.eventretry.genesys.GenesysApiException;
+        import io.github.eventretry.genesys.GenesysClient;
+        import io.github.eventretry.genesys.HttpGenesysClient;
+        import io.github.eventretry.genesys.emulator.Fault;
+        import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
+
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            try (GenesysCloudEmulator e = GenesysCloudEmulator.start()) {
+              GenesysClient c = HttpGenesysClient.builder()
+                  .baseUri(e.baseUri())
+                  .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID,
+                      GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
+                  .build();
+              String id = GenesysCloudEmulator.DEFAULT_INTEGRATION_ID;
+              System.out.println(c.apply(id, PolicyJson.read("{\\"max_retries\\": 5,"
+                  + " \\"backoff_strategy\\": \\"exponential\\", \\"base_delay_ms\\": 500,"
+                  + " \\"max_delay_ms\\": 60000, \\"destination_rate_limit_rps\\": 150,"
+                  + " \\"storage_availability_class\\": \\"standard\\"}"),
+                  TrafficSplit.ofPercent(10)).configurationVersion());
+              e.enqueue(Fault.error(404, "not.found", "gone"));
+              try {
+                c.getIntegration(id);
+              } catch (GenesysApiException.NotFound nf) {
+                System.out.println(nf.code().orElse("?"));
+              }
+            }
+          }
+        }
+        """);
+    Path out = dir.resolve("genesys-out");
+    assertThat(compile(src, out)).isEmpty();
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
+        .start();
+    p.getOutputStream().close();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(stderr).isZero();
+    assertThat(stdout.lines().toList()).containsExactly("2", "not.found");
+
+    Path bad = module("genesys-bad", "module consumer { requires io.github.eventretry.genesys; }", """
+        package consumer;
+
+        public class Main {
+          public static void main(String[] args) {
+            System.out.println(io.github.eventretry.genesys.internal.Endpoints.class);
+          }
+        }
+        """);
+    assertThat(compile(bad, dir.resolve("genesys-bad-out")))
+        .contains("io.github.eventretry.genesys.internal").contains("does not export");
+  }
 }
