@@ -54,6 +54,66 @@ public final class AuditCodec {
     return new Sealed(r, line);
   }
 
+  /** The members every record has, in canonical order. */
+  private static final String[] MEMBERS = {"action", "actor", "compliance_standard", "details", "hash",
+      "policy_fingerprint", "prev_hash", "seq", "timestamp", "version_id"};
+
+  /** What the chain walk needs from a record. */
+  public record Link(long seq, String prevHash, String hash) {}
+
+  /**
+   * Checks the shape of a parsed record as {@link #parse} does, without building the record (the
+   * verifier's hot path).
+   */
+  public static Link check(JsonNode n) throws Json.Bad {
+    if (!n.isObject() || n.size() != MEMBERS.length) {
+      throw new Json.Bad("a record is an object with exactly the members " + String.join(", ", MEMBERS));
+    }
+    for (String m : MEMBERS) {
+      if (!n.has(m)) {
+        throw new Json.Bad("missing member " + m);
+      }
+    }
+    long seq = Json.integer(n, "seq");
+    if (seq < 1) {
+      throw new Json.Bad("seq must be 1 or more (found " + seq + ")");
+    }
+    String prev = Json.text(n, "prev_hash");
+    String hash = Json.text(n, "hash");
+    if (!isHex64(prev) || !isHex64(hash)) {
+      throw new Json.Bad("prev_hash and hash must be 64 lowercase hex digits");
+    }
+    Json.instant(n, "timestamp");
+    Json.text(n, "action");
+    Json.text(n, "actor");
+    Json.text(n, "compliance_standard");
+    Json.textOrNull(n, "version_id");
+    Json.textOrNull(n, "policy_fingerprint");
+    JsonNode d = n.get("details");
+    if (!d.isObject()) {
+      throw new Json.Bad("details must be an object");
+    }
+    for (JsonNode v : d) {
+      if (!v.isTextual()) {
+        throw new Json.Bad("details values must be strings");
+      }
+    }
+    return new Link(seq, prev, hash);
+  }
+
+  private static boolean isHex64(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Checks the shape of a parsed record and returns it; the hash is not checked here. */
   public static AuditRecord parse(JsonNode n) throws Json.Bad {
     ObjectNode o = Json.object(n, "record", "seq", "timestamp", "action", "version_id",

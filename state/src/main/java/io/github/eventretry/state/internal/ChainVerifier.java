@@ -43,10 +43,10 @@ public final class ChainVerifier {
       return;
     }
     JsonNode n;
-    AuditRecord r;
+    AuditCodec.Link r;
     try {
       n = Json.MAPPER.readTree(buf, off, len);
-      r = AuditCodec.parse(n);
+      r = AuditCodec.check(n);
     } catch (IOException | Json.Bad | RuntimeException e) {
       String why = e instanceof Json.Bad ? e.getMessage() : "not JSON";
       faults.add(new AuditFault(prevSeq + 1, line, Kind.UNPARSABLE_LINE,
