@@ -12,6 +12,7 @@ import io.github.eventretry.state.spi.AuditLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -46,8 +48,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link #verify()} as {@link AuditFault.Kind#TORN_TAIL}, appends are refused until
  * {@link #repairTornTail()} is called, and nothing removes it silently.
  *
- * <p>Thread-safe. One process should append to a file at a time (the rollout engine ensures this per
- * integration through its lease; give each independent writer its own file).
+ * <p>Thread-safe, and safe between processes: an append holds an exclusive {@link FileLock} on the file
+ * while it writes, and first re-reads the tail if another process appended since, so that several
+ * deployers (of different integrations) can share one log.
  *
  * <pre>{@code
  * try (FileAuditLog log = FileAuditLog.builder(Path.of("state")).hmacKey(key).open()) {
@@ -69,6 +72,9 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   private final boolean groupCommit;
   private final FileChannel channel;
   private final Object forceLock = new Object();
+  // One monitor per file for every instance in this JVM; a FileLock (taken under it) for other processes.
+  private static final ConcurrentHashMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
+  private final Object lock;
 
   // guarded by this
   private long size;
@@ -89,13 +95,16 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     this.standard = b.standard;
     this.key = b.key;
     this.groupCommit = b.groupCommit;
+    this.lock = MONITORS.computeIfAbsent(file, k -> new Object());
     boolean existed = Files.exists(file);
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     if (!existed) {
       Files2.forceDirectory(file.getParent());
     }
-    scanTail();
+    synchronized (lock) {
+      scanTail();
+    }
     forcedSeq = lastSeq;
   }
 
@@ -203,13 +212,28 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   public AuditRecord append(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
     AuditRecord r;
-    synchronized (this) {
+    synchronized (lock) {
       if (closed) {
         throw new AuditLogException("audit log " + file + " is closed");
       }
       if (failure != null) {
         throw new AuditLogException(failure);
       }
+      FileLock fileLock;
+      try {
+        fileLock = channel.lock();
+      } catch (IOException e) {
+        throw new AuditLogException("cannot lock audit log " + file + ": " + e, e);
+      }
+      try {
+        if (channel.size() != size) {
+          scanTail(); // another process appended (or cut) since our last write
+        }
+      } catch (IOException e) {
+        release(fileLock);
+        throw new AuditLogException("cannot read audit log " + file + ": " + e, e);
+      }
+      try {
       if (tornBytes > 0) {
         throw new AuditLogException("audit log " + file + " ends in a torn line (" + tornBytes
             + " bytes, from an interrupted append); verify() reports it, repairTornTail() removes it");
@@ -241,6 +265,9 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         anchor(lastSeq, lastHash);
         return r;
       }
+      } finally {
+        release(fileLock);
+      }
     }
     synchronized (forceLock) {
       if (forcedSeq >= r.seq()) {
@@ -248,14 +275,14 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
       }
       long upto;
       String hash;
-      synchronized (this) {
+      synchronized (lock) {
         upto = lastSeq;
         hash = lastHash;
       }
       try {
         channel.force(false);
       } catch (IOException e) {
-        synchronized (this) {
+        synchronized (lock) {
           failure = "audit log " + file + " failed to force and refuses more appends: " + e;
         }
         throw new AuditLogException("cannot force audit log " + file + ": " + e, e);
@@ -264,6 +291,14 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
       forcedSeq = upto;
     }
     return r;
+  }
+
+  private void release(FileLock fileLock) {
+    try {
+      fileLock.release();
+    } catch (IOException e) {
+      failure = "audit log " + file + " could not release its file lock and refuses more appends: " + e;
+    }
   }
 
   private void anchor(long seq, String hash) {
@@ -295,8 +330,10 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   }
 
   @Override
-  public synchronized Optional<AuditRecord> head() {
-    return Optional.ofNullable(lastRecord);
+  public Optional<AuditRecord> head() {
+    synchronized (lock) {
+      return Optional.ofNullable(lastRecord);
+    }
   }
 
   @Override
@@ -370,17 +407,32 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   /** Reads the file's lines up to its current size; a final segment without newline goes to torn. */
   private void walk(LineSink complete, LineSink torn) {
     long limit;
-    synchronized (this) {
-      limit = size;
-      if (closed) {
-        try {
+    synchronized (lock) {
+      try {
+        if (closed) {
           limit = Files.size(file);
-        } catch (IOException e) {
-          throw new AuditLogException("cannot read audit log " + file + ": " + e, e);
+        } else {
+          // A shared lock waits out an append in progress in another process, so its line is whole.
+          FileLock shared = channel.lock(0, Long.MAX_VALUE, true);
+          try {
+            limit = channel.size();
+          } finally {
+            shared.release();
+          }
         }
+      } catch (IOException e) {
+        throw new AuditLogException("cannot read audit log " + file + ": " + e, e);
       }
     }
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+    boolean own;
+    synchronized (lock) {
+      own = !closed;
+    }
+    // While open, read through our own channel: closing a second channel on the file would drop this
+    // process's file lock (POSIX record locks belong to the process, not the channel).
+    try (FileChannel opened = own ? null : FileChannel.open(file, StandardOpenOption.READ)) {
+      FileChannel in = own ? channel : opened;
+      long pos = 0;
       byte[] buf = new byte[1 << 20];
       int start = 0;
       int end = 0;
@@ -397,7 +449,10 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
           buf = Arrays.copyOf(buf, buf.length * 2);
         }
         int want = (int) Math.min(buf.length - end, limit - read);
-        int n = want == 0 ? -1 : in.read(ByteBuffer.wrap(buf, end, want));
+        int n = want == 0 ? -1 : in.read(ByteBuffer.wrap(buf, end, want), pos);
+        if (n > 0) {
+          pos += n;
+        }
         if (n < 0) {
           if (end > start && torn != null) {
             torn.accept(buf, start, end - start);
@@ -426,7 +481,13 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
    * @return the number of bytes removed, 0 if the log did not end in a torn line
    * @throws AuditLogException if the file cannot be truncated
    */
-  public synchronized long repairTornTail() {
+  public long repairTornTail() {
+    synchronized (lock) {
+      return repairLocked();
+    }
+  }
+
+  private long repairLocked() {
     if (tornBytes == 0) {
       return 0;
     }
@@ -448,15 +509,17 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
    * @throws AuditLogException if the file cannot be closed
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      channel.close();
-    } catch (IOException e) {
-      throw new AuditLogException("cannot close audit log " + file + ": " + e, e);
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        channel.close();
+      } catch (IOException e) {
+        throw new AuditLogException("cannot close audit log " + file + ": " + e, e);
+      }
     }
   }
 

@@ -284,6 +284,19 @@ class AuditTamperingTest {
   }
 
   @Test
+  void twoWritersOnOneFileContinueEachOthersChain() {
+    try (FileAuditLog a = open(false); FileAuditLog b = open(false)) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(a.append(AuditEntry.of("a", "alice")).seq()).isEqualTo(2L * i + 1);
+        assertThat(b.append(AuditEntry.of("b", "bob")).seq()).isEqualTo(2L * i + 2);
+      }
+      AuditVerification v = a.verify();
+      assertThat(v.intact()).isTrue();
+      assertThat(v.recordsValid()).isEqualTo(10);
+    }
+  }
+
+  @Test
   void theInMemoryLogChainsAndVerifiesTheSame() {
     InMemoryAuditLog log = new InMemoryAuditLog(clock);
     log.append(AuditEntry.of("a", "alice"));
