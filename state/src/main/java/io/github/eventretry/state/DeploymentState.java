@@ -42,7 +42,8 @@ public record DeploymentState(
    *
    * @throws NullPointerException if any reference or version is null
    * @throws IllegalArgumentException if the integration id is not a safe name (letters, digits, {@code
-   *     . _ -}, 1..128 characters, not starting with a dot), the serial is negative, version ids are not
+   *     . _ -}, 1..128 characters, not starting with a dot), the serial is negative, the schema version
+   *     is not {@link #SCHEMA_VERSION}, version ids are not
    *     v1, v2, ... in order, or the active, last known good or rollout version does not exist
    */
   public DeploymentState {
@@ -55,6 +56,10 @@ public record DeploymentState(
     checkIntegrationId(integrationId);
     if (serial < 0) {
       throw new IllegalArgumentException("serial must be 0 or more (rejected: " + serial + ")");
+    }
+    if (schemaVersion != SCHEMA_VERSION) {
+      throw new IllegalArgumentException("schemaVersion must be " + SCHEMA_VERSION + " (rejected: "
+          + schemaVersion + ")");
     }
     for (int i = 0; i < versions.size(); i++) {
       String expected = "v" + (i + 1);
