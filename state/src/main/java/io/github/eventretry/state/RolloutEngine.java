@@ -166,6 +166,7 @@ public final class RolloutEngine {
           + " trip (read back as " + stored.fingerprint() + "); refusing to deploy what cannot be restored");
     }
     try (RolloutLease lease = store.acquireRolloutLease(integrationId, owner)) {
+      LOG.debug("{}: rollout lease taken by {}", integrationId, lease.holder().describe());
       DeploymentState state = store.load(integrationId)
           .orElseGet(() -> DeploymentState.create(integrationId, newLineage()));
       if (state.rollout().isPresent()) {
@@ -205,6 +206,7 @@ public final class RolloutEngine {
     DeploymentState.checkIntegrationId(integrationId);
     checkActor(actor);
     try (RolloutLease lease = store.acquireRolloutLease(integrationId, owner)) {
+      LOG.debug("{}: rollout lease taken by {}", integrationId, lease.holder().describe());
       Optional<DeploymentState> state = store.load(integrationId);
       if (state.isEmpty() || state.get().rollout().isEmpty()) {
         return new RolloutResult(integrationId, RolloutResult.Outcome.NOTHING_TO_RESUME, Optional.empty(),
@@ -242,6 +244,7 @@ public final class RolloutEngine {
     checkActor(actor);
     Objects.requireNonNull(reason, "reason");
     try (RolloutLease lease = store.acquireRolloutLease(integrationId, owner)) {
+      LOG.debug("{}: rollout lease taken by {}", integrationId, lease.holder().describe());
       Run run = new Run(integrationId, actor, loadExisting(integrationId));
       if (run.state.rollout().isPresent()) {
         RolloutProgress p = run.state.rollout().get();
@@ -288,6 +291,7 @@ public final class RolloutEngine {
     checkActor(actor);
     Objects.requireNonNull(reason, "reason");
     try (RolloutLease lease = store.acquireRolloutLease(integrationId, owner)) {
+      LOG.debug("{}: rollout lease taken by {}", integrationId, lease.holder().describe());
       Run run = new Run(integrationId, actor, loadExisting(integrationId));
       if (run.state.rollout().isPresent()) {
         throw new RolloutException("a rollout of " + run.state.rollout().get().versionId() + " on "

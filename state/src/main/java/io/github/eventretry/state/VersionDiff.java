@@ -3,7 +3,6 @@ package io.github.eventretry.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventretry.core.PolicyJson;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,8 +96,7 @@ public record VersionDiff(String fromId, String toId, List<FieldChange> changes)
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         flatten(prefix + "." + e.getKey(), e.getValue(), out);
       }
     } else {

@@ -172,6 +172,7 @@ class RolloutEngineTest {
   @Test
   void aSecondRolloutOfTheSameIntegrationFailsFast() {
     try (RolloutLease lease = store.acquireRolloutLease(INTEGRATION, "carol")) {
+      assertThat(lease.holder().owner()).isEqualTo("carol");
       assertThatThrownBy(() -> engine().deploy(INTEGRATION, policy(5), CANARY, "alice", ""))
           .isInstanceOf(ConcurrentRolloutException.class)
           .hasMessageContaining("already in progress")

@@ -7,7 +7,6 @@ import io.github.eventretry.core.json.CanonicalJson;
 import io.github.eventretry.state.AuditEntry;
 import io.github.eventretry.state.AuditRecord;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -132,8 +131,7 @@ public final class AuditCodec {
       throw new Json.Bad("details must be an object");
     }
     Map<String, String> details = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : d.properties()) {
       if (!e.getValue().isTextual()) {
         throw new Json.Bad("details." + e.getKey() + " must be a string");
       }
