@@ -1,0 +1,346 @@
+package io.github.eventretry.state;
+
+import io.github.eventretry.state.internal.Files2;
+import io.github.eventretry.state.internal.Json;
+import io.github.eventretry.state.internal.LockFiles;
+import io.github.eventretry.state.internal.StateCodec;
+import io.github.eventretry.state.spi.RolloutLease;
+import io.github.eventretry.state.spi.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each integration's {@link DeploymentState} in a JSON file {@code <integrationId>.state.json} in
+ * one folder.
+ *
+ * <p>A change takes the lock file {@code <integrationId>.state.lock} (owner, pid, host, time), reads the
+ * stored serial, writes the new state to a temp file in the same folder, forces it, moves it atomically
+ * over the state file, forces the folder (skipped on Windows), and releases the lock. A crash at any
+ * point leaves the old state or the new one, never a mix. A rollout holds {@code
+ * <integrationId>.rollout.lock} for its whole length. A lock left by a dead process is reported, and
+ * cleared only by {@link #clearStaleLocks(String)}. A state file that is not valid state, or has an
+ * unknown schema version, raises {@link CorruptStateException} naming the file and is left as it is.
+ *
+ * <p>Thread-safe, and safe between processes sharing the folder on one local file system.
+ *
+ * <pre>{@code
+ * FileStateStore store = FileStateStore.open(Path.of("state"));
+ * Optional<DeploymentState> state = store.load("9f1c...");
+ * }</pre>
+ */
+public final class FileStateStore implements StateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
+  private static final String STATE_SUFFIX = ".state.json";
+
+  private final Path folder;
+  private final Clock clock;
+
+  private FileStateStore(Path folder, Clock clock) {
+    this.folder = folder;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens (creating if needed) a state folder, with the system UTC clock for lock times.
+   *
+   * @param folder the folder
+   * @return the store
+   * @throws StateStoreException if the folder cannot be created
+   */
+  public static FileStateStore open(Path folder) {
+    return open(folder, Clock.systemUTC());
+  }
+
+  /**
+   * Opens (creating if needed) a state folder.
+   *
+   * @param folder the folder
+   * @param clock the clock for lock times
+   * @return the store
+   * @throws StateStoreException if the folder cannot be created
+   */
+  public static FileStateStore open(Path folder, Clock clock) {
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(clock, "clock");
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new StateStoreException("cannot create state folder " + folder + ": " + e, e);
+    }
+    return new FileStateStore(folder.toAbsolutePath(), clock);
+  }
+
+  /**
+   * Returns the folder.
+   *
+   * @return the absolute folder path
+   */
+  public Path folder() {
+    return folder;
+  }
+
+  /**
+   * Returns the file an integration's state is kept in.
+   *
+   * @param integrationId the integration
+   * @return {@code <folder>/<integrationId>.state.json}
+   * @throws IllegalArgumentException if the id is not a safe file name (see
+   *     {@link DeploymentState#checkIntegrationId})
+   */
+  public Path stateFile(String integrationId) {
+    return folder.resolve(DeploymentState.checkIntegrationId(integrationId) + STATE_SUFFIX);
+  }
+
+  private Path stateLock(String integrationId) {
+    return folder.resolve(DeploymentState.checkIntegrationId(integrationId) + ".state.lock");
+  }
+
+  private Path rolloutLock(String integrationId) {
+    return folder.resolve(DeploymentState.checkIntegrationId(integrationId) + ".rollout.lock");
+  }
+
+  /**
+   * Lists the integrations that have a state file in the folder.
+   *
+   * @return their ids, sorted
+   * @throws StateStoreException if the folder cannot be listed
+   */
+  public List<String> integrations() {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(STATE_SUFFIX))
+          .map(n -> n.substring(0, n.length() - STATE_SUFFIX.length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new StateStoreException("cannot list state folder " + folder + ": " + e, e);
+    }
+  }
+
+  @Override
+  public Optional<DeploymentState> load(String integrationId) {
+    Path file = stateFile(integrationId);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StateStoreException("cannot read state file " + file + ": " + e, e);
+    }
+    DeploymentState s;
+    try {
+      s = StateCodec.read(bytes);
+    } catch (StateCodec.UnknownSchema e) {
+      throw new CorruptStateException("state file " + file + " has schema_version " + e.version
+          + "; this library reads schema_version " + DeploymentState.SCHEMA_VERSION
+          + " only. The file was left untouched.");
+    } catch (Json.Bad e) {
+      throw new CorruptStateException("state file " + file + " is not valid deployment state: "
+          + e.getMessage() + ". The file was left untouched.");
+    }
+    if (!s.integrationId().equals(integrationId)) {
+      throw new CorruptStateException("state file " + file + " holds the state of integration "
+          + s.integrationId() + ", not " + integrationId + ". The file was left untouched.");
+    }
+    return Optional.of(s);
+  }
+
+  @Override
+  public DeploymentState compareAndSet(long expectedSerial, DeploymentState next) {
+    Objects.requireNonNull(next, "next");
+    if (next.serial() != expectedSerial + 1) {
+      throw new IllegalArgumentException("next.serial must be expectedSerial + 1 = "
+          + (expectedSerial + 1) + " (rejected: " + next.serial() + ")");
+    }
+    String id = next.integrationId();
+    Path lock = stateLock(id);
+    LockInfo me = LockFiles.mine("state-change", clock);
+    try {
+      if (!LockFiles.tryCreate(lock, me)) {
+        Optional<LockInfo> holder = LockFiles.read(lock);
+        throw new StateLockedException("state of " + id + " is locked by "
+            + holder.map(LockInfo::describe).orElse("an unreadable lock file") + " (" + lock
+            + "); if that process is gone, clear the lock with clearStaleLocks(\"" + id + "\")", holder);
+      }
+    } catch (IOException e) {
+      throw new StateStoreException("cannot create lock file " + lock + ": " + e, e);
+    }
+    try {
+      Optional<DeploymentState> current = load(id);
+      long stored = current.map(DeploymentState::serial).orElse(0L);
+      if (stored != expectedSerial) {
+        throw new StateConflictException("state of " + id + " is at serial " + stored
+            + ", not the expected " + expectedSerial + "; load it again and redo the change");
+      }
+      if (current.isPresent() && !current.get().lineage().equals(next.lineage())) {
+        throw new StateConflictException("state of " + id + " has lineage " + current.get().lineage()
+            + "; refusing a change of unrelated lineage " + next.lineage());
+      }
+      Path file = stateFile(id);
+      try {
+        Files2.writeAtomically(file, StateCodec.write(next));
+      } catch (IOException e) {
+        throw new StateStoreException("cannot write state file " + file + ": " + e, e);
+      }
+      return next;
+    } finally {
+      try {
+        LockFiles.release(lock, me);
+      } catch (IOException e) {
+        LOG.warn("could not remove lock file {}: {}", lock, e.toString());
+      }
+    }
+  }
+
+  @Override
+  public RolloutLease acquireRolloutLease(String integrationId, String owner) {
+    Objects.requireNonNull(owner, "owner");
+    Path lock = rolloutLock(integrationId);
+    LockInfo me = LockFiles.mine(owner, clock);
+    try {
+      if (!LockFiles.tryCreate(lock, me)) {
+        Optional<LockInfo> holder = LockFiles.read(lock);
+        String who = holder.map(LockInfo::describe).orElse("an unreadable lock file");
+        String stale = holder.isPresent() && !LockFiles.aliveHere(holder.get())
+                && holder.get().host().equals(LockFiles.host())
+            ? "; that process is no longer running: clear the lock with clearStaleLocks(\""
+                + integrationId + "\") and resume the rollout"
+            : "";
+        throw new ConcurrentRolloutException("a rollout of " + integrationId + " is already in progress,"
+            + " held by " + who + " (" + lock + ")" + stale);
+      }
+    } catch (IOException e) {
+      throw new StateStoreException("cannot create lock file " + lock + ": " + e, e);
+    }
+    AtomicBoolean closed = new AtomicBoolean();
+    return new RolloutLease() {
+      @Override
+      public LockInfo holder() {
+        return me;
+      }
+
+      @Override
+      public void close() {
+        if (closed.compareAndSet(false, true)) {
+          try {
+            if (!LockFiles.release(lock, me)) {
+              LOG.warn("rollout lock {} no longer held by this lease (cleared by someone?)", lock);
+            }
+          } catch (IOException e) {
+            throw new StateStoreException("cannot remove lock file " + lock + ": " + e, e);
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Returns the locks currently held on an integration (its state lock and rollout lock).
+   *
+   * @param integrationId the integration
+   * @return the holders; a lock file that cannot be read is left out
+   */
+  public List<LockInfo> locks(String integrationId) {
+    List<LockInfo> out = new ArrayList<>();
+    LockFiles.read(stateLock(integrationId)).ifPresent(out::add);
+    LockFiles.read(rolloutLock(integrationId)).ifPresent(out::add);
+    return out;
+  }
+
+  /**
+   * Clears the locks of an integration left by processes that are no longer running on this host, and
+   * their leftover temp files. This is the only way a stale lock goes away; nothing clears one silently.
+   * An unfinished rollout is still recorded in the state afterwards: resume it with
+   * {@link RolloutEngine#resume}.
+   *
+   * @param integrationId the integration
+   * @return the locks cleared (an unreadable lock file is cleared and not listed)
+   * @throws StateLockedException if a lock belongs to a live process here, or to another host (whose
+   *     processes this host cannot see: use {@link #forceClearLocks(String)} when sure)
+   * @throws StateStoreException if a lock file cannot be removed
+   */
+  public List<LockInfo> clearStaleLocks(String integrationId) {
+    return clear(integrationId, false);
+  }
+
+  /**
+   * Clears the locks of an integration whoever holds them. Use only when sure no deployer is running.
+   *
+   * @param integrationId the integration
+   * @return the locks cleared
+   * @throws StateStoreException if a lock file cannot be removed
+   */
+  public List<LockInfo> forceClearLocks(String integrationId) {
+    return clear(integrationId, true);
+  }
+
+  private List<LockInfo> clear(String integrationId, boolean force) {
+    List<LockInfo> cleared = new ArrayList<>();
+    for (Path lock : List.of(stateLock(integrationId), rolloutLock(integrationId))) {
+      if (!Files.exists(lock)) {
+        continue;
+      }
+      Optional<LockInfo> info = LockFiles.read(lock);
+      if (!force && info.isPresent()) {
+        LockInfo h = info.get();
+        if (!h.host().equals(LockFiles.host())) {
+          throw new StateLockedException("lock " + lock + " is held by " + h.describe()
+              + ", another host; this host cannot tell whether it is running. Use forceClearLocks when"
+              + " sure it is not", info);
+        }
+        if (LockFiles.aliveHere(h)) {
+          throw new StateLockedException("lock " + lock + " is held by " + h.describe()
+              + ", which is still running; it is not stale", info);
+        }
+      }
+      try {
+        Files.deleteIfExists(lock);
+      } catch (IOException e) {
+        throw new StateStoreException("cannot remove lock file " + lock + ": " + e, e);
+      }
+      info.ifPresent(cleared::add);
+      LOG.info("cleared lock {} held by {}", lock, info.map(LockInfo::describe).orElse("(unreadable)"));
+    }
+    String prefix = DeploymentState.checkIntegrationId(integrationId) + ".";
+    try (Stream<Path> s = Files.list(folder)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        int t = n.lastIndexOf(".tmp-");
+        if (n.startsWith(prefix) && t > 0) {
+          String[] parts = n.substring(t + 5).split("-");
+          boolean dead = parts.length == 2 && parts[0].matches("[0-9]{1,18}")
+              && ProcessHandle.of(Long.parseLong(parts[0])).map(h -> !h.isAlive()).orElse(true);
+          if (dead || force) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+      Files2.forceDirectory(folder);
+    } catch (IOException e) {
+      throw new StateStoreException("cannot clean temp files in " + folder + ": " + e, e);
+    }
+    return cleared;
+  }
+
+  /**
+   * Returns {@code FileStateStore[folder]}.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "FileStateStore[" + folder + "]";
+  }
+}

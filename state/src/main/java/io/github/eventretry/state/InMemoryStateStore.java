@@ -1,0 +1,92 @@
+package io.github.eventretry.state;
+
+import io.github.eventretry.state.spi.RolloutLease;
+import io.github.eventretry.state.spi.StateStore;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps deployment state in memory, for tests and for hosts that persist elsewhere. Same compare-and-set
+ * and lease rules as {@link FileStateStore}, within one process. Thread-safe.
+ */
+public final class InMemoryStateStore implements StateStore {
+  private final Map<String, DeploymentState> states = new HashMap<>();
+  private final Map<String, LockInfo> leases = new HashMap<>();
+  private final Clock clock;
+  private final AtomicLong nonce = new AtomicLong();
+
+  /**
+   * Creates an empty store whose leases are stamped with the given clock.
+   *
+   * @param clock the clock
+   */
+  public InMemoryStateStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Creates an empty store whose leases are stamped with the system UTC clock. */
+  public InMemoryStateStore() {
+    this(Clock.systemUTC());
+  }
+
+  @Override
+  public synchronized Optional<DeploymentState> load(String integrationId) {
+    return Optional.ofNullable(states.get(DeploymentState.checkIntegrationId(integrationId)));
+  }
+
+  @Override
+  public synchronized DeploymentState compareAndSet(long expectedSerial, DeploymentState next) {
+    Objects.requireNonNull(next, "next");
+    if (next.serial() != expectedSerial + 1) {
+      throw new IllegalArgumentException("next.serial must be expectedSerial + 1 = "
+          + (expectedSerial + 1) + " (rejected: " + next.serial() + ")");
+    }
+    DeploymentState current = states.get(next.integrationId());
+    long stored = current == null ? 0 : current.serial();
+    if (stored != expectedSerial) {
+      throw new StateConflictException("state of " + next.integrationId() + " is at serial " + stored
+          + ", not the expected " + expectedSerial + "; load it again and redo the change");
+    }
+    if (current != null && !current.lineage().equals(next.lineage())) {
+      throw new StateConflictException("state of " + next.integrationId() + " has lineage "
+          + current.lineage() + "; refusing a change of unrelated lineage " + next.lineage());
+    }
+    states.put(next.integrationId(), next);
+    return next;
+  }
+
+  @Override
+  public synchronized RolloutLease acquireRolloutLease(String integrationId, String owner) {
+    DeploymentState.checkIntegrationId(integrationId);
+    Objects.requireNonNull(owner, "owner");
+    LockInfo held = leases.get(integrationId);
+    if (held != null) {
+      throw new ConcurrentRolloutException("a rollout of " + integrationId
+          + " is already in progress, held by " + held.describe());
+    }
+    LockInfo me = new LockInfo(owner, ProcessHandle.current().pid(), "in-memory", clock.instant(),
+        "m" + nonce.incrementAndGet());
+    leases.put(integrationId, me);
+    AtomicBoolean closed = new AtomicBoolean();
+    return new RolloutLease() {
+      @Override
+      public LockInfo holder() {
+        return me;
+      }
+
+      @Override
+      public void close() {
+        if (closed.compareAndSet(false, true)) {
+          synchronized (InMemoryStateStore.this) {
+            leases.remove(integrationId, me);
+          }
+        }
+      }
+    };
+  }
+}

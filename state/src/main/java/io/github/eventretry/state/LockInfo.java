@@ -1,0 +1,36 @@
+package io.github.eventretry.state;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Who holds a lock: the content of a lock file. Immutable and thread-safe.
+ *
+ * @param owner the name the holder gave (such as a user or a service)
+ * @param pid the holder's process id
+ * @param host the holder's host name
+ * @param acquiredAt when it was taken (from the holder's clock)
+ * @param nonce distinguishes two locks taken by the same process
+ */
+public record LockInfo(String owner, long pid, String host, Instant acquiredAt, String nonce) {
+  /**
+   * Checks the values.
+   *
+   * @throws NullPointerException if any reference is null
+   */
+  public LockInfo {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(acquiredAt, "acquiredAt");
+    Objects.requireNonNull(nonce, "nonce");
+  }
+
+  /**
+   * Returns {@code owner (pid 123 on host) since 2026-...Z}.
+   *
+   * @return the text
+   */
+  public String describe() {
+    return owner + " (pid " + pid + " on " + host + ") since " + acquiredAt;
+  }
+}

@@ -1,0 +1,65 @@
+package io.github.eventretry.state.reliability;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A child JVM running {@link DeployerMain}, with its stdout collected line by line. */
+final class ChildJvm {
+  final Process process;
+  final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  final CountDownLatch ready = new CountDownLatch(1);
+  private final Thread reader;
+
+  ChildJvm(String... args) throws IOException {
+    String cp = String.join(File.pathSeparator, System.getProperty("jdk.module.path", ""),
+        System.getProperty("java.class.path", ""));
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", cp, DeployerMain.class.getName()));
+    cmd.addAll(List.of(args));
+    process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          lines.add(line);
+          if (line.equals("ready")) {
+            ready.countDown();
+          }
+        }
+      } catch (IOException e) {
+        // the process was killed: the lines read so far are what it reported
+      }
+    });
+    reader.start();
+  }
+
+  boolean awaitReady(long seconds) throws InterruptedException {
+    return ready.await(seconds, TimeUnit.SECONDS);
+  }
+
+  /** Waits for the process and for its output to be read completely. */
+  int finish(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(seconds));
+    return process.exitValue();
+  }
+
+  List<String> lines() {
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+}
