@@ -108,8 +108,8 @@ public final class PolicyArbitraries {
             .map(v -> broken(p, "$.jitter.mode", "unknown mode",
                 o -> o.putObject("jitter").put("mode", v))),
         Arbitraries.oneOf(
-                Arbitraries.doubles().between(1.0001, 1e6),
-                Arbitraries.doubles().between(-1e6, -0.0001))
+                Arbitraries.doubles().between(1.0001, 1e6).ofScale(4),
+                Arbitraries.doubles().between(-1e6, -0.0001).ofScale(4))
             .map(v -> broken(p, "$.jitter.factor", "outside [0, 1]",
                 o -> o.putObject("jitter").put("mode", "proportional").put("factor", v))),
         Arbitraries.of(
