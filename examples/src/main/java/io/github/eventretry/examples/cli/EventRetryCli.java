@@ -26,6 +26,8 @@ import picocli.CommandLine.ParseResult;
       ValidateCommand.class,
       FingerprintCommand.class,
       PayloadCommand.class,
+      ScheduleCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EventRetryCli implements Runnable {

@@ -93,7 +93,9 @@ public final class FindingRules {
   }
 
   private static String number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+    // Expected values land a hair off whole numbers (599.9999998): print those as whole numbers.
+    if (Math.abs(v - Math.rint(v)) < 1e-6 * Math.max(1.0, Math.abs(v)) && Math.abs(v) < 1e15) {
+      v = Math.rint(v);
       return String.format(Locale.ROOT, "%,d", (long) v);
     }
     return String.format(Locale.ROOT, "%,.1f", v);
