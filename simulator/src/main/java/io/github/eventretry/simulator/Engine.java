@@ -3,7 +3,7 @@ package io.github.eventretry.simulator;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The three retry-storm engines. */
+/** The three retry-storm engines ({@link RetryStorm}). Immutable and thread-safe. */
 public enum Engine {
   /** Seeded Monte Carlo: every event drawn; memory by time buckets, not events. */
   MONTE_CARLO("monte-carlo"),

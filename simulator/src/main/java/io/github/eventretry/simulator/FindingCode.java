@@ -1,6 +1,9 @@
 package io.github.eventretry.simulator;
 
-/** What a {@link Finding} is about. The seed's warnings, computed from the whole fleet. */
+/**
+ * What a {@link Finding} is about: the tutorial's warnings, computed from the whole fleet. Immutable
+ * and thread-safe.
+ */
 public enum FindingCode {
   /** In some second the fleet's attempts exceed {@code destination_rate_limit_rps}. */
   RATE_LIMIT_EXCEEDED,

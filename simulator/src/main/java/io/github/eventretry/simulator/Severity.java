@@ -2,7 +2,10 @@ package io.github.eventretry.simulator;
 
 import java.util.Locale;
 
-/** How serious a {@link Finding} is. The command line exits 1 when any finding is an error. */
+/**
+ * How serious a {@link Finding} is. The command line exits 1 when any finding is an error. Immutable
+ * and thread-safe.
+ */
 public enum Severity {
   /** Worth knowing; nothing to change. */
   INFO,

@@ -16,6 +16,8 @@ import java.util.OptionalDouble;
  *     .build();
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param events the number of events, 1 or more
  * @param outage how long the destination is down from t = 0; zero means it never is
  * @param arrivalRatePerSecond empty: all events at t = 0; otherwise events per second, finite, above 0

@@ -27,7 +27,7 @@ class PolicyArbitrariesProperties {
   @Property
   void brokenPoliciesAreRejectedAtTheBrokenField(@ForAll("broken") BrokenPolicy broken) {
     PolicyValidationException e = catchThrowableOfType(
-        () -> PolicyJson.read(broken.json()), PolicyValidationException.class);
+        PolicyValidationException.class, () -> PolicyJson.read(broken.json()));
     assertThat(e.violations()).singleElement()
         .satisfies(v -> assertThat(v.path()).isEqualTo(broken.path()));
   }
