@@ -9,20 +9,25 @@ import java.util.List;
 
 /**
  * Expected values of the open-loop storm by numerical convolution. The time of attempt {@code k} of
- * one event is a probability mass on a grid of {@link #CELLS} cells over the horizon (mass uniform
- * within a cell); the mass before the end of the outage fails and is convolved with the uniform delay
- * of the next retry; the rest is delivered. Every count is that probability times {@code events}, so
- * the cost depends on the grid and the number of retries, never on the number of events.
+ * one event is a probability mass on a grid over the horizon (mass uniform within a cell; cells of
+ * {@link #RESOLUTION_MILLIS} ms doubled until at most {@link #MAX_CELLS} cover the horizon);
+ * the mass before the end of the outage fails and is convolved with the uniform delay of the next
+ * retry; the rest is delivered. Events that all fail at t = 0 start as an exact point, not a cell.
+ * Every count is that probability times {@code events}, so the cost depends on the grid and the number
+ * of retries, never on the number of events.
  *
  * <p>Decorrelated jitter depends on the previous delay; its state is kept as {@link #PREVIOUS_BINS}
- * components binned geometrically by previous delay, each with the mean previous delay of its bin, on
- * a grid of {@link #CELLS_DECORRELATED} cells.
+ * components binned geometrically by previous delay (between {@code base} and the largest delay the
+ * retry can reach, {@code min(max, base * 3^(k+1))}), each with the mean previous delay of its bin, on
+ * at most {@link #MAX_CELLS_DECORRELATED} cells.
  */
 public final class AnalyticEngine {
-  /** Grid cells for every mode but decorrelated. */
-  public static final int CELLS = 1 << 16;
-  /** Grid cells for decorrelated jitter. */
-  public static final int CELLS_DECORRELATED = 1 << 14;
+  /** The finest cell, in milliseconds. */
+  public static final double RESOLUTION_MILLIS = 0.25;
+  /** The most cells for every mode but decorrelated. */
+  public static final int MAX_CELLS = 1 << 20;
+  /** The most cells for decorrelated jitter, whose cost is {@code PREVIOUS_BINS^2} times higher. */
+  public static final int MAX_CELLS_DECORRELATED = 1 << 18;
   /** Bins of previous delay for decorrelated jitter. */
   public static final int PREVIOUS_BINS = 16;
 
@@ -38,10 +43,18 @@ public final class AnalyticEngine {
   public static Tally run(RetryPolicy policy, StormScenario scenario) {
     DelaySchedule schedule = DelaySchedule.of(policy);
     boolean decorrelated = policy.jitter() instanceof Jitter.Decorrelated;
-    int n = decorrelated ? CELLS_DECORRELATED : CELLS;
+    int most = decorrelated ? MAX_CELLS_DECORRELATED : MAX_CELLS;
     // Room for the up-to-one-cell spread each step adds, so no mass runs off the end of the grid.
-    double horizon = Horizon.millis(policy, scenario) * (1.0 + 16.0 / n) + 1000.0;
-    double h = horizon / n;
+    double wanted = Horizon.millis(policy, scenario) + 1000.0;
+    // A cell is a power-of-two number of milliseconds: whole-millisecond delays then shift by whole
+    // cells, and up to 8 ms every second boundary is a cell boundary, so a delay without jitter
+    // lands in the right second instead of being smeared across two.
+    double h = RESOLUTION_MILLIS;
+    while (wanted / h > most - 16) {
+      h *= 2;
+    }
+    int n = (int) Math.ceil(wanted / h) + 16;
+    double horizon = n * h;
     double events = scenario.events();
     double outage = scenario.outageMillis();
     int buckets = Horizon.seconds(horizon);
@@ -51,7 +64,8 @@ public final class AnalyticEngine {
 
     double[] first = new double[n];
     double span = scenario.arrivalSpanMillis();
-    if (span <= 0.0) {
+    boolean point = span <= 0.0;
+    if (point) {
       first[0] = 1.0;
     } else {
       for (int i = 0; i < n; i++) {
@@ -71,11 +85,12 @@ public final class AnalyticEngine {
     double[] success = new double[n];
     int retries = schedule.retries();
     Convolver conv = new Convolver(n);
-    double[] edges = decorrelated ? edges(policy) : null;
     for (int k = 0; k <= retries; k++) {
+      boolean atZero = point && k == 0;
       java.util.Arrays.fill(all, 0.0);
       for (Component c : components) {
-        for (int i = 0; i < n; i++) {
+        c.findSupport();
+        for (int i = c.lowest; i <= c.highest; i++) {
           all[i] += c.mass[i];
         }
       }
@@ -83,17 +98,22 @@ public final class AnalyticEngine {
       double deliveredMass = 0.0;
       for (int i = 0; i < n; i++) {
         attemptMass += all[i];
-        success[i] = all[i] * (1.0 - failFraction(i, h, outage));
+        success[i] = all[i] * (1.0 - failFraction(i, h, outage, atZero));
         deliveredMass += success[i];
         deliveredGrid[i] += success[i];
       }
       tally.attempts += attemptMass * events;
       tally.delivered += deliveredMass * events;
-      addToSeconds(all, h, attemptsPerSecond, events);
-      addToSeconds(success, h, deliveriesPerSecond, events);
+      if (atZero) {
+        attemptsPerSecond[0] += all[0] * events;
+        deliveriesPerSecond[0] += success[0] * events;
+      } else {
+        addToSeconds(all, h, attemptsPerSecond, events);
+        addToSeconds(success, h, deliveriesPerSecond, events);
+      }
       for (Component c : components) {
-        for (int i = 0; i < n; i++) {
-          c.mass[i] *= failFraction(i, h, outage);
+        for (int i = c.lowest; i <= c.highest; i++) {
+          c.mass[i] *= failFraction(i, h, outage, atZero);
         }
       }
       if (k == retries) {
@@ -109,10 +129,11 @@ public final class AnalyticEngine {
       List<Component> next = new ArrayList<>();
       if (!decorrelated) {
         double[] out = new double[n];
-        conv.prepare(components.get(0).mass);
+        conv.prepare(components.get(0).mass, atZero);
         conv.addConvolved(out, schedule.lowMillis(k, 0) / h, schedule.highMillis(k, 0) / h, 1.0);
         next.add(new Component(0, out));
       } else {
+        double[] edges = edges(policy, k);
         int bins = edges.length - 1;
         double[][] out = new double[bins][];
         double[] weightedPrevious = new double[bins];
@@ -126,7 +147,7 @@ public final class AnalyticEngine {
           if (total <= 0.0) {
             continue;
           }
-          conv.prepare(c.mass);
+          conv.prepare(c.mass, atZero);
           double lo = base;
           double hi = schedule.highMillis(k, c.previous);
           for (int q = 0; q < bins; q++) {
@@ -178,9 +199,10 @@ public final class AnalyticEngine {
     return tally;
   }
 
-  private static double[] edges(RetryPolicy policy) {
+  /** Bin edges for the delays drawn at retry {@code k}: they lie in [base, min(max, base * 3^(k+1))]. */
+  private static double[] edges(RetryPolicy policy, int k) {
     double base = policy.baseDelayMillis();
-    double max = policy.maxDelayMillis();
+    double max = Math.min(policy.maxDelayMillis(), base * Math.pow(3.0, k + 1.0));
     if (max <= base) {
       return new double[] {base, base};
     }
@@ -193,7 +215,10 @@ public final class AnalyticEngine {
     return e;
   }
 
-  private static double failFraction(int cell, double h, double outage) {
+  private static double failFraction(int cell, double h, double outage, boolean atZero) {
+    if (atZero) {
+      return outage > 0.0 ? 1.0 : 0.0; // a point at t = 0 fails while the destination is down
+    }
     double lo = cell * h;
     if (lo + h <= outage) {
       return 1.0;
@@ -229,10 +254,24 @@ public final class AnalyticEngine {
   private static final class Component {
     final double previous;
     final double[] mass;
+    int lowest;
+    int highest = -1;
 
     Component(double previous, double[] mass) {
       this.previous = previous;
       this.mass = mass;
+    }
+
+    /** Finds the first and last cell with mass (an empty component gets lowest > highest). */
+    void findSupport() {
+      lowest = 0;
+      while (lowest < mass.length && mass[lowest] == 0.0) {
+        lowest++;
+      }
+      highest = mass.length - 1;
+      while (highest >= lowest && mass[highest] == 0.0) {
+        highest--;
+      }
     }
   }
 
@@ -247,6 +286,7 @@ public final class AnalyticEngine {
     private double[] m;
     private int lowest;
     private int highest;
+    private boolean point;
 
     Convolver(int n) {
       this.n = n;
@@ -254,39 +294,52 @@ public final class AnalyticEngine {
       this.integral = new double[n + 1];
     }
 
-    void prepare(double[] mass) {
+    /** Prepares a source; {@code atZero}: its whole mass is cell 0's, as a point at t = 0. */
+    void prepare(double[] mass, boolean atZero) {
       m = mass;
-      lowest = -1;
-      highest = -1;
-      for (int i = 0; i < n; i++) {
+      point = atZero;
+      lowest = 0;
+      while (lowest < n && mass[lowest] == 0.0) {
+        lowest++;
+      }
+      if (lowest == n) {
+        lowest = -1;
+        highest = -1;
+        return;
+      }
+      highest = n - 1;
+      while (mass[highest] == 0.0) {
+        highest--;
+      }
+      // Only the support and what follows it is read: below it F and G are 0, above it they grow
+      // linearly (see f and g).
+      cumulative[lowest] = 0.0;
+      integral[lowest] = 0.0;
+      for (int i = lowest; i <= highest; i++) {
         cumulative[i + 1] = cumulative[i] + mass[i];
         integral[i + 1] = integral[i] + cumulative[i] + mass[i] / 2.0;
-        if (mass[i] != 0.0) {
-          if (lowest < 0) {
-            lowest = i;
-          }
-          highest = i;
-        }
       }
     }
 
     private double f(double x) {
-      if (x <= 0.0) {
+      if (x <= lowest) {
         return 0.0;
       }
-      if (x >= n) {
-        return cumulative[n];
+      int end = highest + 1;
+      if (x >= end) {
+        return cumulative[end];
       }
       int i = (int) x;
       return cumulative[i] + m[i] * (x - i);
     }
 
     private double g(double x) {
-      if (x <= 0.0) {
+      if (x <= lowest) {
         return 0.0;
       }
-      if (x >= n) {
-        return integral[n] + cumulative[n] * (x - n);
+      int end = highest + 1;
+      if (x >= end) {
+        return integral[end] + cumulative[end] * (x - end);
       }
       int i = (int) x;
       double r = x - i;
@@ -301,6 +354,20 @@ public final class AnalyticEngine {
       int from = Math.max(0, lowest + (int) Math.floor(a));
       int to = Math.min(n - 1, highest + (int) Math.ceil(b) + 1);
       double width = b - a;
+      if (point) {
+        double mass = m[0];
+        if (width < 1e-6) {
+          out[Math.min(n - 1, (int) ((a + b) / 2.0))] += weight * mass;
+          return;
+        }
+        for (int j = Math.max(0, (int) Math.floor(a)); j <= Math.min(n - 1, (int) Math.ceil(b)); j++) {
+          double overlap = Math.min(b, j + 1.0) - Math.max(a, j);
+          if (overlap > 0.0) {
+            out[j] += weight * mass * overlap / width;
+          }
+        }
+        return;
+      }
       if (width < 1e-6) {
         double s = (a + b) / 2.0;
         for (int j = from; j <= to; j++) {

@@ -3,7 +3,7 @@ package io.github.eventretry.simulator.internal;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.StormScenario;
 
-/** How long a storm can last in the open loop: arrivals plus the longest retry window. */
+/** How long a storm can last in the open loop. */
 public final class Horizon {
   private Horizon() {}
 
@@ -15,7 +15,13 @@ public final class Horizon {
    * @return milliseconds after which no attempt can happen
    */
   public static double millis(RetryPolicy policy, StormScenario scenario) {
-    return scenario.arrivalSpanMillis() + policy.worstCaseRetryWindow().toMillis() + 1.0;
+    double span = scenario.arrivalSpanMillis();
+    // An event retries only after an attempt that failed, before the outage ended: so no attempt
+    // comes later than the outage plus one (the longest) delay, nor later than its arrival plus the
+    // whole retry window.
+    double longestDelay = policy.delayCeilingMillis(policy.maxRetries() - 1);
+    double afterOutage = Math.max(span, scenario.outageMillis() + longestDelay);
+    return Math.min(span + policy.worstCaseRetryWindow().toMillis(), afterOutage) + 1.0;
   }
 
   /**
