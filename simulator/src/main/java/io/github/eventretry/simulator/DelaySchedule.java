@@ -264,7 +264,7 @@ public final class DelaySchedule {
    * @throws NullPointerException if {@code random} is null
    */
   public double nextDelayMillis(int retry, double previousMillis, RandomGenerator random) {
-    double u = random.nextDouble();
+    double u = Objects.requireNonNull(random, "random").nextDouble();
     if (retry >= 0 && retry < low.length) {
       if (decorrelated) {
         return draw(base, Math.max(base, Math.min(max, 3.0 * previousMillis)) - base, max, u);

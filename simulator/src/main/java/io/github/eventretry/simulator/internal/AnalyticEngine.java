@@ -4,6 +4,7 @@ import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.DelaySchedule;
 import io.github.eventretry.simulator.StormScenario;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,20 +84,33 @@ public final class AnalyticEngine {
     Tally tally = new Tally();
     double[] all = new double[n];
     double[] success = new double[n];
+    // Arrays whose mass has been used, zeroed again, for the next step's components: a run
+    // allocates a fixed number of grids however many retries it has.
+    ArrayDeque<double[]> spare = new ArrayDeque<>();
     int retries = schedule.retries();
     Convolver conv = new Convolver(n);
     for (int k = 0; k <= retries; k++) {
       boolean atZero = point && k == 0;
-      java.util.Arrays.fill(all, 0.0);
+      int lowest = n;
+      int highest = -1;
       for (Component c : components) {
         c.findSupport();
+        lowest = Math.min(lowest, c.lowest);
+        highest = Math.max(highest, c.highest);
+      }
+      if (highest < 0) {
+        break; // every event already delivered
+      }
+      java.util.Arrays.fill(all, lowest, highest + 1, 0.0);
+      for (Component c : components) {
         for (int i = c.lowest; i <= c.highest; i++) {
           all[i] += c.mass[i];
         }
       }
       double attemptMass = 0.0;
       double deliveredMass = 0.0;
-      for (int i = 0; i < n; i++) {
+      java.util.Arrays.fill(success, 0.0);
+      for (int i = lowest; i <= highest; i++) {
         attemptMass += all[i];
         success[i] = all[i] * (1.0 - failFraction(i, h, outage, atZero));
         deliveredMass += success[i];
@@ -108,28 +122,28 @@ public final class AnalyticEngine {
         attemptsPerSecond[0] += all[0] * events;
         deliveriesPerSecond[0] += success[0] * events;
       } else {
-        addToSeconds(all, h, attemptsPerSecond, events);
-        addToSeconds(success, h, deliveriesPerSecond, events);
+        addToSeconds(all, lowest, highest, h, attemptsPerSecond, events);
+        addToSeconds(success, lowest, highest, h, deliveriesPerSecond, events);
       }
+      double failed = 0.0;
       for (Component c : components) {
+        double total = 0.0;
         for (int i = c.lowest; i <= c.highest; i++) {
           c.mass[i] *= failFraction(i, h, outage, atZero);
+          total += c.mass[i];
         }
+        c.total = total;
+        failed += total;
       }
       if (k == retries) {
-        double failed = 0.0;
-        for (Component c : components) {
-          for (double m : c.mass) {
-            failed += m;
-          }
-        }
         tally.exhausted = failed * events;
         break;
       }
       List<Component> next = new ArrayList<>();
       if (!decorrelated) {
-        double[] out = new double[n];
-        conv.prepare(components.get(0).mass, atZero);
+        double[] out = take(spare, n);
+        Component c = components.get(0);
+        conv.prepare(c.mass, atZero);
         conv.addConvolved(out, schedule.lowMillis(k, 0) / h, schedule.highMillis(k, 0) / h, 1.0);
         next.add(new Component(0, out));
       } else {
@@ -140,11 +154,7 @@ public final class AnalyticEngine {
         double[] weight = new double[bins];
         double base = policy.baseDelayMillis();
         for (Component c : components) {
-          double total = 0.0;
-          for (double m : c.mass) {
-            total += m;
-          }
-          if (total <= 0.0) {
+          if (c.total <= 0.0) {
             continue;
           }
           conv.prepare(c.mass, atZero);
@@ -171,18 +181,27 @@ public final class AnalyticEngine {
               w = (y - x) / (hi - lo);
             }
             if (out[q] == null) {
-              out[q] = new double[n];
+              out[q] = take(spare, n);
             }
             conv.addConvolved(out[q], x / h, y / h, w);
-            weightedPrevious[q] += w * total * (x + y) / 2.0;
-            weight[q] += w * total;
+            weightedPrevious[q] += w * c.total * (x + y) / 2.0;
+            weight[q] += w * c.total;
           }
         }
         for (int q = 0; q < bins; q++) {
           if (out[q] != null && weight[q] > 0.0) {
             next.add(new Component(weightedPrevious[q] / weight[q], out[q]));
+          } else if (out[q] != null) {
+            java.util.Arrays.fill(out[q], 0.0);
+            spare.push(out[q]);
           }
         }
+      }
+      for (Component c : components) {
+        if (c.lowest <= c.highest) {
+          java.util.Arrays.fill(c.mass, c.lowest, c.highest + 1, 0.0);
+        }
+        spare.push(c.mass);
       }
       components = next;
     }
@@ -229,9 +248,15 @@ public final class AnalyticEngine {
     return (outage - lo) / h;
   }
 
-  private static void addToSeconds(double[] mass, double h, double[] series, double events) {
+  private static double[] take(ArrayDeque<double[]> spare, int n) {
+    double[] a = spare.poll();
+    return a != null ? a : new double[n];
+  }
+
+  private static void addToSeconds(
+      double[] mass, int from, int to, double h, double[] series, double events) {
     int last = series.length - 1;
-    for (int i = 0; i < mass.length; i++) {
+    for (int i = from; i <= to; i++) {
       double m = mass[i];
       if (m <= 0.0) {
         continue;
@@ -256,6 +281,7 @@ public final class AnalyticEngine {
     final double[] mass;
     int lowest;
     int highest = -1;
+    double total;
 
     Component(double previous, double[] mass) {
       this.previous = previous;
