@@ -65,26 +65,6 @@ class DelayScheduleTest {
   }
 
   @Test
-  void theExampleOfDocsSimulatorMdRuns() {
-    RetryPolicy policy = Policies.seed();
-    DelaySchedule schedule = DelaySchedule.of(policy);
-    double d = DelaySchedule.delayMillis(Jitter.full(), 4000, 500, 60000, 500, 0.25);
-    assertThat(d).isEqualTo(1000.0);
-    java.util.random.RandomGenerator random = new SplittableRandom(42);
-    double previous = schedule.initialPreviousMillis();
-    for (int n = 0; n < schedule.retries(); n++) {
-      previous = schedule.nextDelayMillis(n, previous, random);
-    }
-    assertThat(previous).isBetween(8000.0, 8800.0);
-    DelaySampler backoff = schedule.sampler(new SplittableRandom(7));
-    long total = 0;
-    while (backoff.hasNext()) {
-      total += backoff.nextDelayNanos();
-    }
-    assertThat(total).isBetween(15_500_000_000L, 17_050_000_000L);
-  }
-
-  @Test
   void rejectsBadArgumentsSayingWhatIsAllowed() {
     assertThatThrownBy(() -> DelaySchedule.delayMillis(Jitter.full(), 10, 1, 100, 1, 1.0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1)")
