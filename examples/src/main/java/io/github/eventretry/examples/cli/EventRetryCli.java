@@ -26,6 +26,8 @@ import picocli.CommandLine.ParseResult;
       ValidateCommand.class,
       FingerprintCommand.class,
       PayloadCommand.class,
+      ScheduleCommand.class,
+      SimulateCommand.class,
       EmulatorCommand.class,
       CommandLine.HelpCommand.class
     })

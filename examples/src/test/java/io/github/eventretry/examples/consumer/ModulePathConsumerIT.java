@@ -105,6 +105,56 @@ class ModulePathConsumerIT {
   }
 
   @Test
+  void theSimulatorRunsOnTheModulePathWithoutJqwik() throws Exception {
+    assertThat(modulePath()).contains("eventretry-simulator").doesNotContain("jqwik");
+    Path src = module("sim", "module consumer { requires io.github.eventretry.simulator; }", """
+        package consumer;
+
+        import io.github.eventretry.core.PolicyJson;
+        import io.github.eventretry.core.RetryPolicy;
+        import io.github.eventretry.simulator.DelaySchedule;
+        import io.github.eventretry.simulator.RetryStorm;
+        import io.github.eventretry.simulator.StormScenario;
+        import java.time.Duration;
+        import java.util.SplittableRandom;
+
+        public class Main {
+          public static void main(String[] args) {
+            RetryPolicy p = PolicyJson.read("{\\"max_retries\\": 5, \\"backoff_strategy\\":"
+                + " \\"exponential\\", \\"base_delay_ms\\": 500, \\"max_delay_ms\\": 60000,"
+                + " \\"destination_rate_limit_rps\\": 150, \\"storage_availability_class\\": \\"standard\\"}");
+            System.out.println(DelaySchedule.of(p).sample(new SplittableRandom(1)).length);
+            System.out.println(RetryStorm.monteCarlo(p, StormScenario.of(1000, Duration.ofMinutes(1)), 1L, 2)
+                .dropped());
+          }
+        }
+        """);
+    Path out = dir.resolve("sim-out");
+    assertThat(compile(src, out)).isEmpty();
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
+        .start();
+    p.getOutputStream().close();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(stderr).isZero();
+    assertThat(stdout.lines().toList()).containsExactly("5", "1000.0");
+
+    Path bad = module("sim-bad", "module consumer { requires io.github.eventretry.simulator; }", """
+        package consumer;
+
+        public class Main {
+          public static void main(String[] args) {
+            System.out.println(io.github.eventretry.simulator.internal.MonteCarloEngine.CHUNK);
+          }
+        }
+        """);
+    assertThat(compile(bad, dir.resolve("sim-bad-out")))
+        .contains("io.github.eventretry.simulator.internal").contains("does not export");
+  }
+
+  @Test
   void internalPackagesAreNotReachable() throws Exception {
     Path src = module("bad", "module consumer { requires io.github.eventretry.core; }", """
         package consumer;

@@ -1,0 +1,191 @@
+package io.github.eventretry.simulator.internal;
+
+import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.simulator.DelaySchedule;
+import io.github.eventretry.simulator.StormScenario;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Closed loop: attempts are served in time order against a destination guarded by a token bucket that
+ * holds at most {@code max(1, L)} tokens and gains {@code L} tokens at the start of each second
+ * ({@code L} = {@code destination_rate_limit_rps}). An attempt takes a token when one is there and is
+ * refused (throttled) otherwise; a throttled attempt, or any attempt during the outage, fails and the
+ * event retries by its policy. So no second admits more than {@code max(1, floor(L))} attempts.
+ *
+ * <p>Memory: one entry (time, retry, previous delay) per event waiting for a retry, in a binary heap.
+ */
+public final class ClosedLoopEngine {
+  private ClosedLoopEngine() {}
+
+  /**
+   * Runs the simulation.
+   *
+   * @param policy the policy
+   * @param scenario the scenario
+   * @param seed the seed
+   * @return the tally
+   */
+  public static Tally run(RetryPolicy policy, StormScenario scenario, long seed) {
+    if (scenario.events() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("the closed loop keeps every waiting event in memory: at most "
+          + (Integer.MAX_VALUE - 8) + " events (rejected: " + scenario.events() + ")");
+    }
+    DelaySchedule schedule = DelaySchedule.of(policy);
+    SplittableRandom random = new SplittableRandom(seed);
+    double limit = policy.destinationRateLimitRps();
+    double capacity = Math.max(1.0, limit);
+    double outage = scenario.outageMillis();
+    int retries = schedule.retries();
+    long events = scenario.events();
+    boolean arrivals = scenario.arrivalRatePerSecond().isPresent();
+    double gap = arrivals ? 1000.0 / scenario.arrivalRatePerSecond().getAsDouble() : 0.0;
+
+    Heap heap = new Heap((int) Math.min(events, 1 << 20));
+    Series attemptsPerSecond = new Series();
+    Series deliveriesPerSecond = new Series();
+    Tally tally = new Tally();
+    double tokens = capacity;
+    long second = 0;
+    long nextArrival = 0;
+    while (nextArrival < events || heap.size > 0) {
+      double t;
+      int k;
+      double previous;
+      double arrivalTime = nextArrival < events ? nextArrival * gap : Double.POSITIVE_INFINITY;
+      if (heap.size > 0 && heap.time[0] < arrivalTime) {
+        t = heap.time[0];
+        k = heap.retry[0];
+        previous = heap.previous[0];
+        heap.pop();
+      } else {
+        t = arrivalTime;
+        k = 0;
+        previous = schedule.initialPreviousMillis();
+        nextArrival++;
+      }
+      long s = (long) (t / 1000.0);
+      if (s > second) {
+        tokens = Math.min(capacity, tokens + limit * (s - second));
+        second = s;
+      }
+      tally.attempts++;
+      attemptsPerSecond.add(s);
+      if (tokens >= 1.0) {
+        tokens -= 1.0;
+        if (t >= outage) {
+          tally.delivered++;
+          deliveriesPerSecond.add(s);
+          tally.lastDeliveryMillis = Math.max(tally.lastDeliveryMillis, t);
+          continue;
+        }
+      } else {
+        tally.throttled++;
+      }
+      if (k == retries) {
+        tally.exhausted++;
+        continue;
+      }
+      double d = schedule.nextDelayMillis(k, previous, random);
+      heap.push(t + d, k + 1, d);
+    }
+    tally.attemptsPerSecond = attemptsPerSecond.toArray();
+    tally.deliveriesPerSecond = deliveriesPerSecond.toArray();
+    return tally;
+  }
+
+  /** Counts per second, growing as time goes on. */
+  private static final class Series {
+    long[] v = new long[64];
+    int length;
+
+    void add(long second) {
+      if (second >= Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("storm too long to simulate (second " + second + ")");
+      }
+      int s = (int) second;
+      if (s >= v.length) {
+        v = Arrays.copyOf(v, Math.max(s + 1, v.length * 2));
+      }
+      v[s]++;
+      length = Math.max(length, s + 1);
+    }
+
+    double[] toArray() {
+      double[] out = new double[length];
+      for (int i = 0; i < length; i++) {
+        out[i] = v[i];
+      }
+      return out;
+    }
+  }
+
+  /** A binary min-heap on time over parallel primitive arrays; ties keep no particular order. */
+  private static final class Heap {
+    double[] time;
+    int[] retry;
+    double[] previous;
+    int size;
+
+    Heap(int capacity) {
+      time = new double[Math.max(16, capacity)];
+      retry = new int[time.length];
+      previous = new double[time.length];
+    }
+
+    void push(double t, int k, double prev) {
+      if (size == time.length) {
+        int n = time.length * 2;
+        time = Arrays.copyOf(time, n);
+        retry = Arrays.copyOf(retry, n);
+        previous = Arrays.copyOf(previous, n);
+      }
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (time[parent] <= t) {
+          break;
+        }
+        move(parent, i);
+        i = parent;
+      }
+      time[i] = t;
+      retry[i] = k;
+      previous[i] = prev;
+    }
+
+    void pop() {
+      size--;
+      if (size == 0) {
+        return;
+      }
+      double t = time[size];
+      int k = retry[size];
+      double prev = previous[size];
+      int i = 0;
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= size) {
+          break;
+        }
+        if (child + 1 < size && time[child + 1] < time[child]) {
+          child++;
+        }
+        if (time[child] >= t) {
+          break;
+        }
+        move(child, i);
+        i = child;
+      }
+      time[i] = t;
+      retry[i] = k;
+      previous[i] = prev;
+    }
+
+    private void move(int from, int to) {
+      time[to] = time[from];
+      retry[to] = retry[from];
+      previous[to] = previous[from];
+    }
+  }
+}

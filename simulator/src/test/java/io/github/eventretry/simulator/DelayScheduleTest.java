@@ -1,0 +1,79 @@
+package io.github.eventretry.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.eventretry.core.Jitter;
+import io.github.eventretry.core.RetryPolicy;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DelayScheduleTest {
+  private static final double EPS = 1e-9;
+
+  @Test
+  void pinnedDrawsFollowEachFormula() {
+    // d = 4000 for retry 3 of the seed policy (500 * 2^3), max 60000, base 500.
+    assertThat(DelaySchedule.delayMillis(Jitter.none(), 4000, 500, 60000, 500, 0.75)).isEqualTo(4000.0);
+    assertThat(DelaySchedule.delayMillis(Jitter.full(), 4000, 500, 60000, 500, 0.25)).isEqualTo(1000.0);
+    assertThat(DelaySchedule.delayMillis(Jitter.equal(), 4000, 500, 60000, 500, 0.5)).isEqualTo(3000.0);
+    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.1), 4000, 500, 60000, 500, 0.5))
+        .isCloseTo(4200.0, within(EPS));
+    // Decorrelated: base + (min(max, 3 * prev) - base) * u = 500 + (3000 - 500) * 0.5.
+    assertThat(DelaySchedule.delayMillis(Jitter.decorrelated(), 4000, 500, 60000, 1000, 0.5))
+        .isEqualTo(1750.0);
+    assertThat(DelaySchedule.delayMillis(Jitter.decorrelated(), 4000, 500, 60000, 50000, 0.5))
+        .isEqualTo(30250.0);
+  }
+
+  @Test
+  void proportionalJitterAtTheCapLowersThePreJitterValueInsteadOfClamping() {
+    // d = max = 60000, f = 0.2: c = 60000 / 1.2 = 50000, delay = 50000 * (1 + 0.2 u).
+    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.2), 60000, 500, 60000, 500, 0.0))
+        .isCloseTo(50000.0, within(EPS));
+    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.2), 60000, 500, 60000, 500, 0.5))
+        .isCloseTo(55000.0, within(EPS));
+    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.2), 60000, 500, 60000, 500,
+        Math.nextDown(1.0))).isLessThanOrEqualTo(60000.0).isGreaterThan(59999.99);
+  }
+
+  @Test
+  void seedPolicyScheduleIsTheTutorialsExponentialBackoff() {
+    DelaySchedule s = DelaySchedule.of(Policies.seed(Jitter.none()));
+    assertThat(s.sample(new SplittableRandom(1))).containsExactly(500, 1000, 2000, 4000, 8000);
+    assertThat(s.nominalDelayMillis(7)).isEqualTo(60000);
+    assertThat(s.nominalDelayMillis(Integer.MAX_VALUE)).isEqualTo(60000);
+    assertThat(s.delayMillis(Integer.MAX_VALUE, 500, 0.5)).isEqualTo(60000);
+  }
+
+  @Test
+  void samplerWalksTheScheduleAndResets() {
+    RetryPolicy p = Policies.seed(Jitter.decorrelated());
+    DelaySchedule s = DelaySchedule.of(p);
+    DelaySampler sampler = s.sampler(new SplittableRandom(9));
+    double[] expected = s.sample(new SplittableRandom(9));
+    int i = 0;
+    while (sampler.hasNext()) {
+      assertThat(sampler.nextDelayMillis()).isEqualTo(expected[i++]);
+    }
+    assertThat(i).isEqualTo(5);
+    assertThat(sampler.retry()).isEqualTo(5);
+    sampler.reset();
+    assertThat(sampler.retry()).isZero();
+    assertThat(sampler.nextDelay().toNanos()).isPositive();
+  }
+
+  @Test
+  void rejectsBadArgumentsSayingWhatIsAllowed() {
+    assertThatThrownBy(() -> DelaySchedule.delayMillis(Jitter.full(), 10, 1, 100, 1, 1.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1)")
+        .hasMessageContaining("1.0");
+    assertThatThrownBy(() -> DelaySchedule.delayMillis(Jitter.full(), 200, 1, 100, 1, 0.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nominal 200");
+    assertThatThrownBy(() -> DelaySchedule.of(Policies.seed()).delayMillis(-1, 500, 0.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    assertThatThrownBy(() -> DelaySchedule.of(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("policy");
+  }
+}

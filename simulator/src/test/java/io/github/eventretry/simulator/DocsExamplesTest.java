@@ -1,0 +1,62 @@
+package io.github.eventretry.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.eventretry.core.Jitter;
+import io.github.eventretry.core.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+/** The Java snippets of docs/simulator.md, compiled and run (examples' DocsSnippetsTest checks that they match). */
+class DocsExamplesTest {
+
+  @Test
+  void delaySchedule() {
+    RetryPolicy policy = Policies.seed();
+    DelaySchedule schedule = DelaySchedule.of(policy);
+
+    // The pure formula: pin the draw to test it.
+    double d = DelaySchedule.delayMillis(Jitter.full(), 4000, 500, 60000, 500, 0.25); // 1000.0
+
+    // Draws from your generator, no allocation per delay.
+    RandomGenerator random = new SplittableRandom(42);
+    double previous = schedule.initialPreviousMillis();
+    for (int n = 0; n < schedule.retries(); n++) {
+      previous = schedule.nextDelayMillis(n, previous, random);
+    }
+
+    // Or let a sampler remember the retry and the previous delay, for a client's own backoff loop.
+    DelaySampler backoff = schedule.sampler(new SplittableRandom(7));
+    while (backoff.hasNext()) {
+      long waitNanos = backoff.nextDelayNanos();
+      // wait, then try again
+      assertThat(waitNanos).isBetween(500_000_000L, 8_800_000_000L);
+    }
+
+    assertThat(d).isEqualTo(1000.0);
+    assertThat(previous).isBetween(8000.0, 8800.0);
+    assertThat(backoff.retry()).isEqualTo(5);
+  }
+
+  @Test
+  void retryStorm() {
+    RetryPolicy policy = Policies.seed();
+    StormScenario scenario = StormScenario.builder()
+        .events(2_000_000)
+        .outage(Duration.ofMinutes(10))
+        .payloadSizeKb(2.5)              // the tutorial's event_payload_size_kb (default)
+        .bandwidthLimitKbps(50_000)      // 50 MB/s (default)
+        .build();
+    StormResult r = RetryStorm.monteCarlo(policy, scenario, 42L, 2);
+    List<Finding> errors = r.findings().stream()
+        .filter(f -> f.severity() == Severity.ERROR)
+        .toList();
+    String svg = StormChart.svg(r);
+
+    assertThat(errors).extracting(Finding::code).containsExactly(FindingCode.RATE_LIMIT_EXCEEDED);
+    assertThat(svg).startsWith("<svg");
+  }
+}

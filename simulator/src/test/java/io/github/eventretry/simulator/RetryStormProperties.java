@@ -1,0 +1,93 @@
+package io.github.eventretry.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.simulator.testing.PolicyArbitraries;
+import java.time.Duration;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The cross-checks of issue 3 that hold for every policy and scenario. */
+class RetryStormProperties {
+
+  @Provide
+  Arbitrary<RetryPolicy> policies() {
+    // Delays up to 10 min keep each run's horizon (and so its memory) small.
+    return PolicyArbitraries.validPolicies().filter(p -> p.maxDelayMillis() <= 600_000);
+  }
+
+  @Provide
+  Arbitrary<StormScenario> scenarios() {
+    return Combinators.combine(
+            Arbitraries.longs().between(1, 3000),
+            Arbitraries.longs().between(0, 1200).map(Duration::ofSeconds),
+            Arbitraries.doubles().between(0.5, 5000).optional(0.3))
+        .as((events, outage, rate) -> {
+          StormScenario.Builder b = StormScenario.builder().events(events).outage(outage);
+          rate.ifPresent(b::arrivalRatePerSecond);
+          return b.build();
+        });
+  }
+
+  private static void conserves(StormResult r, RetryPolicy p) {
+    assertThat(r.delivered() + r.deadLettered() + r.dropped())
+        .isCloseTo(r.events(), within(1e-6 * r.events()));
+    assertThat(r.attempts()).isLessThanOrEqualTo(r.events() * (p.maxRetries() + 1) * (1 + 1e-9));
+    assertThat(r.attempts()).isGreaterThanOrEqualTo(r.events() * (1 - 1e-9));
+    assertThat(r.attemptsPerSecond().total()).isCloseTo(r.attempts(), within(1e-6 * r.attempts()));
+    if (p.deadLetterQueue().isPresent()) {
+      assertThat(r.dropped()).isZero();
+    } else {
+      assertThat(r.deadLettered()).isZero();
+    }
+  }
+
+  @Property(tries = 60)
+  void monteCarloConservesEventsAndBoundsAttempts(
+      @ForAll("policies") RetryPolicy p, @ForAll("scenarios") StormScenario s, @ForAll long seed) {
+    StormResult r = RetryStorm.monteCarlo(p, s, seed);
+    conserves(r, p);
+    assertThat(r.attempts()).isEqualTo(Math.rint(r.attempts()));
+  }
+
+  @Property(tries = 60)
+  void analyticConservesEventsAndBoundsAttempts(
+      @ForAll("policies") RetryPolicy p, @ForAll("scenarios") StormScenario s) {
+    conserves(RetryStorm.analytic(p, s), p);
+  }
+
+  @Property(tries = 60)
+  void closedLoopConservesEventsAndNoSecondAdmitsMoreThanTheRateLimit(
+      @ForAll("policies") RetryPolicy any, @ForAll("scenarios") StormScenario s, @ForAll long seed,
+      @ForAll("limits") double limit) {
+    RetryPolicy p = any.toBuilder().destinationRateLimitRps(limit).build();
+    StormResult r = RetryStorm.closedLoop(p, s, seed);
+    assertThat(r.delivered() + r.deadLettered() + r.dropped()).isEqualTo(r.events());
+    assertThat(r.attempts()).isLessThanOrEqualTo(r.events() * (p.maxRetries() + 1));
+    for (int sec = 0; sec < r.deliveriesPerSecond().seconds(); sec++) {
+      assertThat(r.deliveriesPerSecond().get(sec)).isLessThanOrEqualTo(Math.max(1.0, limit));
+    }
+    assertThat(r.throttled()).isLessThanOrEqualTo(r.attempts());
+  }
+
+  @Provide
+  Arbitrary<Double> limits() {
+    return Arbitraries.oneOf(
+        Arbitraries.doubles().between(1.0, 500.0),
+        Arbitraries.of(1.0, 2.5, 150.0));
+  }
+
+  @Property(tries = 30)
+  void monteCarloGivesTheSameResultWhateverTheThreadCount(
+      @ForAll("policies") RetryPolicy p, @ForAll long seed) {
+    // More than two chunks, so that two threads really share the work.
+    StormScenario s = StormScenario.of(3L * 65_536 + 17, Duration.ofSeconds(30));
+    assertThat(RetryStorm.monteCarlo(p, s, seed, 2)).isEqualTo(RetryStorm.monteCarlo(p, s, seed, 1));
+  }
+}
