@@ -3,6 +3,7 @@ package io.github.eventretry.examples.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -29,10 +30,45 @@ import picocli.CommandLine.ParseResult;
       ScheduleCommand.class,
       SimulateCommand.class,
       EmulatorCommand.class,
+      DeployCommand.class,
+      RollbackCommand.class,
+      HistoryCommand.class,
+      DiffCommand.class,
+      AuditCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EventRetryCli implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> env;
+
+  private EventRetryCli(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /**
+   * Returns the environment the commands read ({@code GENESYS_*}, {@code DASHBOARD_*}, {@code USER}).
+   *
+   * @return an immutable map
+   */
+  Map<String, String> env() {
+    return env;
+  }
+
+  /**
+   * Returns who acts: the option's value, else {@code $USER}, else {@code eventretry-cli}.
+   *
+   * @param option the {@code --actor} value, or null
+   * @return a non-blank name
+   */
+  String actor(String option) {
+    if (option != null && !option.isBlank()) {
+      return option;
+    }
+    String user = env.get("USER");
+    return user == null || user.isBlank() ? "eventretry-cli" : user;
+  }
 
   /**
    * Runs the command line and exits with its code.
@@ -52,10 +88,23 @@ public final class EventRetryCli implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /**
+   * Runs the command line with a given environment, for tests and embedding.
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @param env the environment variables the commands read
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     quietLibraryLogging();
     PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-    CommandLine cli = new CommandLine(new EventRetryCli())
+    CommandLine cli = new CommandLine(new EventRetryCli(env))
         .setOut(o)
         .setErr(e)
         .setCaseInsensitiveEnumValuesAllowed(true)

@@ -1,0 +1,61 @@
+package io.github.eventretry.examples.cli;
+
+import io.github.eventretry.state.DeploymentState;
+import io.github.eventretry.state.FileStateStore;
+import io.github.eventretry.state.VersionDiff;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code eventretry diff V1 V2}. */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description = "Shows, field by field, how two deployed versions differ.")
+public final class DiffCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @ParentCommand EventRetryCli cli;
+  @picocli.CommandLine.Mixin StateOptions state;
+
+  @Parameters(index = "0", paramLabel = "V1", description = "a version, e.g. v1")
+  String from;
+
+  @Parameters(index = "1", paramLabel = "V2", description = "another version, e.g. v2")
+  String to;
+
+  @Option(names = "--integration", paramLabel = "ID",
+      description = "the integration (default: $GENESYS_INTEGRATION_ID, or the only one in the folder)")
+  String integration;
+
+  @Override
+  public Integer call() {
+    FileStateStore store = state.existingStore("diff");
+    String id = StateOptions.pick(store, Optional.ofNullable(integration)
+        .or(() -> Optional.ofNullable(cli.env().get("GENESYS_INTEGRATION_ID"))), "diff");
+    DeploymentState s = store.load(id).orElseThrow(() ->
+        CliException.usage("eventretry diff: no deployment state for " + id + " in " + store.folder()));
+    VersionDiff d;
+    try {
+      d = s.diff(from, to);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("eventretry diff: " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (d.isEmpty()) {
+      out.println(from + " and " + to + " are the same");
+      return ExitCodes.OK;
+    }
+    out.println("--- " + from);
+    out.println("+++ " + to);
+    for (VersionDiff.FieldChange c : d.changes()) {
+      out.println(c.field() + ": " + c.from().orElse("(none)") + " -> " + c.to().orElse("(none)"));
+    }
+    return ExitCodes.OK;
+  }
+}

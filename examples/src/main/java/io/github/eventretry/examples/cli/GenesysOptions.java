@@ -1,0 +1,102 @@
+package io.github.eventretry.examples.cli;
+
+import io.github.eventretry.genesys.ClientCredentials;
+import io.github.eventretry.genesys.GenesysRegion;
+import io.github.eventretry.genesys.HttpGenesysClient;
+import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command reaches Genesys Cloud: a real organisation named by the tutorial's environment
+ * variables, or an emulator already running ({@code --emulator URL}). A picocli mixin.
+ *
+ * <p>Variables: {@code GENESYS_CLIENT_ID}, {@code GENESYS_CLIENT_SECRET}, {@code GENESYS_ENV} (a region
+ * such as {@code us-east-1} or a domain such as {@code mypurecloud.ie}; default {@code us-east-1}, the
+ * tutorial's), {@code GENESYS_INTEGRATION_ID}. With {@code --emulator}, missing credentials and
+ * integration fall back to the emulator's documented defaults.
+ */
+public final class GenesysOptions {
+  @Option(names = "--emulator", paramLabel = "URL",
+      description = "an emulator already running (e.g. from 'eventretry emulator'), in place of a"
+          + " real region")
+  URI emulator;
+
+  @Option(names = "--integration", paramLabel = "ID",
+      description = "the integration (default: $GENESYS_INTEGRATION_ID; with --emulator, the"
+          + " emulator's)")
+  String integration;
+
+  /**
+   * Returns the integration to act on.
+   *
+   * @param env the environment
+   * @return the id
+   * @throws CliException exit 2 naming {@code GENESYS_INTEGRATION_ID} when none is given
+   */
+  String integrationId(Map<String, String> env) {
+    if (integration != null) {
+      return integration;
+    }
+    String fromEnv = env.get("GENESYS_INTEGRATION_ID");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    if (emulator != null) {
+      return GenesysCloudEmulator.DEFAULT_INTEGRATION_ID;
+    }
+    throw CliException.usage("eventretry: GENESYS_INTEGRATION_ID is not set (or pass --integration ID)");
+  }
+
+  /**
+   * Returns the integration given on the command line or in the environment, if any.
+   *
+   * @param env the environment
+   * @return the id, or empty
+   */
+  Optional<String> integrationIdIfGiven(Map<String, String> env) {
+    if (integration != null) {
+      return Optional.of(integration);
+    }
+    return Optional.ofNullable(env.get("GENESYS_INTEGRATION_ID")).filter(s -> !s.isBlank());
+  }
+
+  /**
+   * Builds a client for the emulator or the region in the environment.
+   *
+   * @param env the environment
+   * @return the client; share it
+   * @throws CliException exit 2 naming a missing variable or an unknown region
+   */
+  HttpGenesysClient client(Map<String, String> env) {
+    HttpGenesysClient.Builder b = HttpGenesysClient.builder();
+    String id = env.get("GENESYS_CLIENT_ID");
+    String secret = env.get("GENESYS_CLIENT_SECRET");
+    if (emulator != null) {
+      if (!"http".equals(emulator.getScheme()) && !"https".equals(emulator.getScheme())) {
+        throw CliException.usage("eventretry: --emulator must be an http URL such as"
+            + " http://127.0.0.1:18080 (rejected: " + emulator + ")");
+      }
+      b.baseUri(emulator);
+      boolean own = id != null && secret != null;
+      b.credentials(new ClientCredentials(own ? id : GenesysCloudEmulator.DEFAULT_CLIENT_ID,
+          own ? secret : GenesysCloudEmulator.DEFAULT_CLIENT_SECRET));
+      return b.build();
+    }
+    if (id == null || id.isBlank()) {
+      throw CliException.usage("eventretry: GENESYS_CLIENT_ID is not set (or pass --emulator URL)");
+    }
+    if (secret == null || secret.isBlank()) {
+      throw CliException.usage("eventretry: GENESYS_CLIENT_SECRET is not set (or pass --emulator URL)");
+    }
+    String region = env.getOrDefault("GENESYS_ENV", "us-east-1");
+    try {
+      b.region(GenesysRegion.find(region));
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("eventretry: GENESYS_ENV: " + e.getMessage());
+    }
+    return b.credentials(new ClientCredentials(id, secret)).build();
+  }
+}

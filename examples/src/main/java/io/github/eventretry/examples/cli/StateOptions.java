@@ -1,0 +1,77 @@
+package io.github.eventretry.examples.cli;
+
+import io.github.eventretry.state.FileAuditLog;
+import io.github.eventretry.state.FileStateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where a command keeps deployment state and the audit log: {@code --state DIR}. A picocli mixin. */
+public final class StateOptions {
+  /** The state folder used when none is given. */
+  public static final String DEFAULT_FOLDER = "eventretry-state";
+
+  @Option(names = "--state", paramLabel = "DIR", defaultValue = DEFAULT_FOLDER,
+      description = "state and audit folder (default: ${DEFAULT-VALUE})")
+  Path folder;
+
+  /**
+   * Opens the state store, creating the folder.
+   *
+   * @return the store
+   */
+  FileStateStore store() {
+    return FileStateStore.open(folder);
+  }
+
+  /**
+   * Opens the audit log in the folder.
+   *
+   * @return the log; close it
+   */
+  FileAuditLog audit() {
+    return FileAuditLog.open(folder);
+  }
+
+  /**
+   * Opens the store of a folder that must already exist.
+   *
+   * @param command the command's name, for the message
+   * @return the store
+   * @throws CliException exit 2 when the folder does not exist
+   */
+  FileStateStore existingStore(String command) {
+    if (!Files.isDirectory(folder)) {
+      throw CliException.usage("eventretry " + command + ": no state folder " + folder
+          + " (pass --state DIR)");
+    }
+    return store();
+  }
+
+  /**
+   * Picks the integration: the one given, or the only one the folder holds.
+   *
+   * @param store the store
+   * @param given the integration named by option or environment
+   * @param command the command's name, for the message
+   * @return the id
+   * @throws CliException exit 2 when none is given and the folder holds none or several
+   */
+  static String pick(FileStateStore store, Optional<String> given, String command) {
+    if (given.isPresent()) {
+      return given.get();
+    }
+    List<String> ids = store.integrations();
+    if (ids.size() == 1) {
+      return ids.get(0);
+    }
+    if (ids.isEmpty()) {
+      throw CliException.usage("eventretry " + command + ": " + store.folder()
+          + " holds no deployment state yet");
+    }
+    throw CliException.usage("eventretry " + command + ": " + store.folder() + " holds "
+        + ids.size() + " integrations (" + String.join(", ", ids) + "); pass --integration ID");
+  }
+}
