@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
  * variables, or an emulator already running ({@code --emulator URL}). A picocli mixin.
  *
  * <p>Variables: {@code GENESYS_CLIENT_ID}, {@code GENESYS_CLIENT_SECRET}, {@code GENESYS_ENV} (a region
- * such as {@code us-east-1} or a domain such as {@code mypurecloud.ie}; default {@code us-east-1}, the
- * tutorial's), {@code GENESYS_INTEGRATION_ID}. With {@code --emulator}, missing credentials and
+ * such as {@code us-east-1}, a domain such as {@code mypurecloud.ie}, or a base URL such as an
+ * emulator's; default {@code us-east-1}, the tutorial's), {@code GENESYS_INTEGRATION_ID}. With {@code --emulator}, missing credentials and
  * integration fall back to the emulator's documented defaults.
  */
 public final class GenesysOptions {
@@ -92,6 +92,9 @@ public final class GenesysOptions {
       throw CliException.usage("eventretry: GENESYS_CLIENT_SECRET is not set (or pass --emulator URL)");
     }
     String region = env.getOrDefault("GENESYS_ENV", "us-east-1");
+    if (region.startsWith("http://") || region.startsWith("https://")) {
+      return b.baseUri(URI.create(region)).credentials(new ClientCredentials(id, secret)).build();
+    }
     try {
       b.region(GenesysRegion.find(region));
     } catch (IllegalArgumentException e) {
