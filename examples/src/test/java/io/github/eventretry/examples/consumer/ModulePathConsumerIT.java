@@ -232,4 +232,68 @@ class ModulePathConsumerIT {
     assertThat(compile(bad, dir.resolve("genesys-bad-out")))
         .contains("io.github.eventretry.genesys.internal").contains("does not export");
   }
+
+  @Test
+  void theWholeLibraryWiredAsAHostWould() throws Exception {
+    assertThat(modulePath()).contains("eventretry-state");
+    Path src = module("host", """
+        module consumer {
+          requires io.github.eventretry.genesys;
+          requires io.github.eventretry.state;
+          requires io.github.eventretry.simulator;
+        }""", """
+        package consumer;
+
+        import io.github.eventretry.core.PolicyJson;
+        import io.github.eventretry.core.RetryPolicy;
+        import io.github.eventretry.genesys.ClientCredentials;
+        import io.github.eventretry.genesys.HttpGenesysClient;
+        import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
+        import io.github.eventretry.simulator.RetryStorm;
+        import io.github.eventretry.simulator.StormScenario;
+        import io.github.eventretry.state.InMemoryAuditLog;
+        import io.github.eventretry.state.InMemoryStateStore;
+        import io.github.eventretry.state.RolloutEngine;
+        import io.github.eventretry.state.RolloutPlan;
+        import java.time.Clock;
+        import java.time.Duration;
+
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            RetryPolicy policy = PolicyJson.read("{\\"max_retries\\": 5,"
+                + " \\"backoff_strategy\\": \\"exponential\\", \\"base_delay_ms\\": 500,"
+                + " \\"max_delay_ms\\": 60000, \\"destination_rate_limit_rps\\": 150,"
+                + " \\"storage_availability_class\\": \\"standard\\"}");
+            System.out.println(RetryStorm.analytic(policy,
+                StormScenario.of(1000, Duration.ofSeconds(5))).delivered() > 0);
+            try (GenesysCloudEmulator e = GenesysCloudEmulator.start()) {
+              HttpGenesysClient c = HttpGenesysClient.builder()
+                  .baseUri(e.baseUri())
+                  .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID,
+                      GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
+                  .build();
+              RolloutEngine engine = RolloutEngine.builder()
+                  .target(c).metrics(c)
+                  .stateStore(new InMemoryStateStore())
+                  .auditLog(new InMemoryAuditLog(Clock.systemUTC()))
+                  .sleeper(d -> { })
+                  .build();
+              System.out.println(engine.deploy(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID, policy,
+                  RolloutPlan.allAtOnce().withMinimumSample(1), "host", "module path").outcome());
+            }
+          }
+        }
+        """);
+    Path out = dir.resolve("host-out");
+    assertThat(compile(src, out)).isEmpty();
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
+        .start();
+    p.getOutputStream().close();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(stderr).isZero();
+    assertThat(stdout.lines().toList()).containsExactly("true", "COMPLETED");
+  }
 }
