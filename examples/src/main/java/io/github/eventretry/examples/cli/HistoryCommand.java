@@ -73,12 +73,12 @@ public final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     out.println("integration " + id + " (serial " + s.serial() + ")");
-    out.printf("%-2s %-6s %-24s %-11s %5s %-23s %7s  %s%n",
+    out.printf("%-2s %-6s %-20s %-11s %5s %-23s %7s  %s%n",
         "", "id", "created", "status", "split", "fingerprint", "config", "actor: reason");
     for (PolicyVersion v : s.history()) {
       String mark = (v.id().equals(active) ? "*" : " ") + (v.id().equals(good) ? "g" : " ");
-      out.printf("%-2s %-6s %-24s %-11s %4d%% %-23s %7s  %s%n",
-          mark, v.id(), v.createdAt(), v.status().jsonName(), v.split().percent(),
+      out.printf("%-2s %-6s %-20s %-11s %4d%% %-23s %7s  %s%n",
+          mark, v.id(), v.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), v.status().jsonName(), v.split().percent(),
           v.fingerprint().value().substring(0, 23),
           v.configurationVersion().isPresent() ? Long.toString(v.configurationVersion().getAsLong()) : "-",
           v.actor() + (v.reason().isEmpty() ? "" : ": " + v.reason()));
