@@ -7,6 +7,7 @@
  */
 module io.github.eventretry.genesys {
   requires transitive io.github.eventretry.core;
+  requires io.github.eventretry.simulator;
   requires java.net.http;
   requires jdk.httpserver;
   requires org.slf4j;

@@ -757,8 +757,8 @@ public final class HttpGenesysClient implements GenesysClient {
 
     /**
      * Sets the back-off after 502, 503, 504 and failed connections: retry {@code n} (0 for the first)
-     * waits {@code u * min(cap, base * 2^n)}, {@code u} uniform in [0, 1) (full jitter). Default 500 ms
-     * and 30 s.
+     * waits {@code u * min(cap, base * 2^n)}, {@code u} uniform in [0, 1) (full jitter, the simulator's
+     * {@code DelaySchedule}), in whole milliseconds. Default 500 ms and 30 s.
      *
      * @param base whole milliseconds, at least 100 ms
      * @param cap whole milliseconds, at least {@code base}, at most 24 h

@@ -4,23 +4,29 @@ import io.github.eventretry.core.BackoffStrategy;
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.StorageClass;
+import io.github.eventretry.simulator.DelaySchedule;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * The client's back-off after a 502, 503, 504 or a failed connection: full jitter,
- * {@code delay(n) = u * min(cap, base * 2^n)} with {@code u} drawn uniformly from [0, 1) by an injected
- * {@link RandomGenerator}, and {@code n = 0} for the first retry.
+ * The client's back-off after a 502, 503, 504 or a failed connection: the simulator's full-jitter
+ * {@link DelaySchedule}, {@code delay(n) = u * min(cap, base * 2^n)} with {@code u} drawn uniformly from
+ * [0, 1) by an injected {@link RandomGenerator}, and {@code n = 0} for the first retry, rounded down to
+ * whole milliseconds.
  *
- * <p>The nominal part is core's one formula, {@link RetryPolicy#nominalDelayMillis(int)}, on an
- * exponential policy with the client's base and cap. This is the one seam to switch to the simulator's
- * delay schedule once that module is merged: {@link #delay(int)} is the only place a delay is made.
+ * <p>The schedule is that of an exponential policy with the client's base and cap and
+ * {@link Jitter#full()}: the nominal part is core's one formula, {@link RetryPolicy#nominalDelayMillis(int)},
+ * and the draw is {@link DelaySchedule#delayMillis(int, double, double)}, so the client backs off exactly
+ * as the simulator models a full-jitter policy. {@link #delay(int)} is the only place a delay is made.
  *
- * <p>Thread-safe: draws from the generator are serialised, since generators in general are not.
+ * <p>Thread-safe: the client is shared by many callers, so it does not keep a
+ * {@link io.github.eventretry.simulator.DelaySampler} (one per retry loop, not thread-safe); it draws
+ * {@code u} under a lock on the generator (generators in general are not thread-safe) and passes it to
+ * the schedule's pure form.
  */
 public final class FullJitterBackoff {
-  private final RetryPolicy schedule;
+  private final DelaySchedule schedule;
   private final RandomGenerator random;
 
   /**
@@ -36,7 +42,7 @@ public final class FullJitterBackoff {
     Objects.requireNonNull(cap, "cap");
     this.random = Objects.requireNonNull(random, "random");
     check(base, cap);
-    this.schedule = RetryPolicy.builder()
+    this.schedule = DelaySchedule.of(RetryPolicy.builder()
         .maxRetries(RetryPolicy.MAX_RETRIES)
         .backoffStrategy(BackoffStrategy.EXPONENTIAL)
         .baseDelay(base)
@@ -44,7 +50,7 @@ public final class FullJitterBackoff {
         .jitter(Jitter.full())
         .destinationRateLimitRps(1.0)
         .storageClass(StorageClass.STANDARD)
-        .build();
+        .build());
   }
 
   /**
@@ -72,30 +78,33 @@ public final class FullJitterBackoff {
    * Returns the delay before retry {@code n}.
    *
    * @param retry 0 for the first retry
-   * @return a delay in [0, min(cap, base * 2^retry))
+   * @return a delay in [0, min(cap, base * 2^retry)), whole milliseconds
    * @throws IllegalArgumentException if {@code retry} is negative
    */
   public Duration delay(int retry) {
-    long nominal = schedule.nominalDelayMillis(retry);
+    if (retry < 0) {
+      throw new IllegalArgumentException("retry must be 0 or more (rejected: " + retry + ")");
+    }
     double u;
     synchronized (random) {
       u = random.nextDouble();
     }
-    return Duration.ofMillis(jittered(nominal, u));
+    return Duration.ofMillis(delayMillis(retry, u));
   }
 
   /**
-   * The pure formula, for tests: {@code floor(u * nominal)}.
+   * The pure form of {@link #delay(int)}, for tests: the schedule's full-jitter draw for {@code u},
+   * rounded down to whole milliseconds.
    *
-   * @param nominalMillis the nominal delay
+   * @param retry 0 for the first retry
    * @param u a draw in [0, 1)
-   * @return the delay in milliseconds, in [0, nominalMillis)
+   * @return the delay in milliseconds, in [0, nominal)
+   * @throws IllegalArgumentException if {@code retry} is negative or {@code u} is outside [0, 1)
    */
-  public static long jittered(long nominalMillis, double u) {
-    if (!(u >= 0.0 && u < 1.0)) {
-      throw new IllegalArgumentException("u must be in [0, 1) (rejected: " + u + ")");
-    }
-    return Math.min(nominalMillis - 1, (long) Math.floor(u * nominalMillis));
+  public long delayMillis(int retry, double u) {
+    double millis = schedule.delayMillis(retry, schedule.initialPreviousMillis(), u);
+    // u * d can round up to d in floating point when u is within an ulp of 1; the range is [0, d).
+    return Math.min(schedule.nominalDelayMillis(retry) - 1, (long) Math.floor(millis));
   }
 
   /**
@@ -103,6 +112,7 @@ public final class FullJitterBackoff {
    *
    * @param retry 0 for the first retry
    * @return {@code min(cap, base * 2^retry)} in milliseconds
+   * @throws IllegalArgumentException if {@code retry} is negative
    */
   public long nominalMillis(int retry) {
     return schedule.nominalDelayMillis(retry);

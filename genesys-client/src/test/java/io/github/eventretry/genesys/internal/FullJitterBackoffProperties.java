@@ -3,7 +3,9 @@ package io.github.eventretry.genesys.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.eventretry.core.Jitter;
 import io.github.eventretry.genesys.testing.FixedRandom;
+import io.github.eventretry.simulator.DelaySchedule;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -11,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class FullJitterBackoffProperties {
@@ -28,12 +31,28 @@ class FullJitterBackoffProperties {
   }
 
   @Property
-  void jitteredIsUTimesNominal(
-      @ForAll @LongRange(min = 1, max = 86_400_000) long nominal,
+  void delayIsTheSimulatorsFullJitterDrawRoundedDown(
+      @ForAll @LongRange(min = 100, max = 60_000) long base,
+      @ForAll @LongRange(min = 0, max = 86_340_000) long extra,
+      @ForAll @IntRange(min = 0, max = 200) int retry,
       @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double u) {
-    long d = FullJitterBackoff.jittered(nominal, u);
+    FullJitterBackoff b = new FullJitterBackoff(
+        Duration.ofMillis(base), Duration.ofMillis(base + extra), new SplittableRandom(1));
+    long nominal = b.nominalMillis(retry);
+    long d = b.delayMillis(retry, u);
     assertThat(d).isGreaterThanOrEqualTo(0).isLessThan(nominal);
-    assertThat((double) d).isCloseTo(u * nominal, org.assertj.core.data.Offset.offset(1.0));
+    assertThat((double) d).isCloseTo(u * nominal, Offset.offset(1.0));
+    double simulator = DelaySchedule.delayMillis(
+        Jitter.full(), nominal, base, base + extra, base, u);
+    assertThat(d).isEqualTo(Math.min(nominal - 1, (long) Math.floor(simulator)));
+  }
+
+  @Test
+  void aDrawWithinAnUlpOfOneStaysBelowTheNominalDelay() {
+    FullJitterBackoff b = new FullJitterBackoff(
+        Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(1));
+    assertThat(b.delayMillis(0, Math.nextDown(1.0))).isEqualTo(499);
+    assertThat(b.delayMillis(1000, Math.nextDown(1.0))).isEqualTo(29_999);
   }
 
   @Test
@@ -56,7 +75,13 @@ class FullJitterBackoffProperties {
     assertThatThrownBy(() -> FullJitterBackoff.check(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("backoff cap");
-    assertThatThrownBy(() -> FullJitterBackoff.jittered(10, 1.0))
-        .isInstanceOf(IllegalArgumentException.class);
+    FullJitterBackoff b = new FullJitterBackoff(
+        Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(1));
+    assertThatThrownBy(() -> b.delayMillis(0, 1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("u must be in [0, 1)");
+    assertThatThrownBy(() -> b.delay(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("retry must be 0 or more");
   }
 }
