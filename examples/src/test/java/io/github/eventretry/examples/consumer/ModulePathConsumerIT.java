@@ -55,6 +55,20 @@ class ModulePathConsumerIT {
     return rc == 0 ? "" : text.isEmpty() ? "failed" : text;
   }
 
+  /** Runs {@code consumer/consumer.Main} on the module path; it must exit 0. Returns its stdout lines. */
+  private List<String> runMain(Path out) throws IOException, InterruptedException {
+    Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
+        .redirectError(stderr.toFile())
+        .start();
+    p.getOutputStream().close();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(stderr)).isZero();
+    return stdout.lines().toList();
+  }
+
   private Path module(String name, String moduleInfo, String mainSource) throws IOException {
     Path src = dir.resolve(name + "-src");
     Files.createDirectories(src.resolve("consumer"));
@@ -90,18 +104,10 @@ class ModulePathConsumerIT {
     Path out = dir.resolve("good-out");
     assertThat(compile(src, out)).isEmpty();
 
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
-        .redirectErrorStream(false)
-        .start();
-    p.getOutputStream().close();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(stderr).isZero();
-    assertThat(stdout.lines().toList()).hasSize(2);
-    assertThat(stdout.lines().toList().get(0)).matches("sha256:[0-9a-f]{64}");
-    assertThat(stdout.lines().toList().get(1)).isEqualTo("6 violations");
+    List<String> stdout = runMain(out);
+    assertThat(stdout).hasSize(2);
+    assertThat(stdout.get(0)).matches("sha256:[0-9a-f]{64}");
+    assertThat(stdout.get(1)).isEqualTo("6 violations");
   }
 
   @Test
@@ -131,15 +137,8 @@ class ModulePathConsumerIT {
         """);
     Path out = dir.resolve("sim-out");
     assertThat(compile(src, out)).isEmpty();
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
-        .start();
-    p.getOutputStream().close();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(stderr).isZero();
-    assertThat(stdout.lines().toList()).containsExactly("5", "1000.0");
+    List<String> stdout = runMain(out);
+    assertThat(stdout).containsExactly("5", "1000.0");
 
     Path bad = module("sim-bad", "module consumer { requires io.github.eventretry.simulator; }", """
         package consumer;
@@ -210,15 +209,8 @@ class ModulePathConsumerIT {
         """);
     Path out = dir.resolve("genesys-out");
     assertThat(compile(src, out)).isEmpty();
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
-        .start();
-    p.getOutputStream().close();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(stderr).isZero();
-    assertThat(stdout.lines().toList()).containsExactly("2", "not.found");
+    List<String> stdout = runMain(out);
+    assertThat(stdout).containsExactly("2", "not.found");
 
     Path bad = module("genesys-bad", "module consumer { requires io.github.eventretry.genesys; }", """
         package consumer;
@@ -286,14 +278,7 @@ class ModulePathConsumerIT {
         """);
     Path out = dir.resolve("host-out");
     assertThat(compile(src, out)).isEmpty();
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
-        .start();
-    p.getOutputStream().close();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(stderr).isZero();
-    assertThat(stdout.lines().toList()).containsExactly("true", "COMPLETED");
+    List<String> stdout = runMain(out);
+    assertThat(stdout).containsExactly("true", "COMPLETED");
   }
 }
