@@ -7,7 +7,7 @@ import java.util.Optional;
  * How the nominal delay grows with each retry. {@code n} counts retries from 0 (the first retry).
  *
  * <p>Both are computed in saturating arithmetic and capped at {@code max_delay_ms}; see
- * {@link RetryPolicy#nominalDelayMillis(int)}.
+ * {@link RetryPolicy#nominalDelayMillis(int)}. Immutable and thread-safe.
  */
 public enum BackoffStrategy {
   /** {@code base * 2^n}. */

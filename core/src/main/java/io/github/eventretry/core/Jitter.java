@@ -115,6 +115,7 @@ public sealed interface Jitter
         throw new IllegalArgumentException(
             "jitter.factor must be between 0 and 1 (rejected: " + factor + ")");
       }
+      factor += 0.0; // -0.0 becomes 0.0: equal policies, equal fingerprints
     }
 
     @Override

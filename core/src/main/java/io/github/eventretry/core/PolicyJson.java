@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.internal.PolicyTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,11 +72,12 @@ public final class PolicyJson {
    */
   public static RetryPolicy read(String json) {
     Objects.requireNonNull(json, "json");
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > MAX_DOCUMENT_BYTES) {
-      throw tooLarge(bytes.length);
+    int size = json.getBytes(StandardCharsets.UTF_8).length;
+    if (size > MAX_DOCUMENT_BYTES) {
+      throw tooLarge(size);
     }
-    return read(bytes);
+    // Parsed as characters: no encoding detection can reinterpret the text.
+    return readTree(() -> MAPPER.readTree(json));
   }
 
   /**
@@ -115,7 +115,7 @@ public final class PolicyJson {
     if (bytes.length > MAX_DOCUMENT_BYTES) {
       throw tooLarge(bytes.length);
     }
-    return read(bytes);
+    return readTree(() -> MAPPER.readTree(bytes));
   }
 
   /**
@@ -134,14 +134,22 @@ public final class PolicyJson {
     return RetryPolicy.fromDraft(r.draft(), r.violations());
   }
 
-  private static RetryPolicy read(byte[] bytes) {
+  /** Parses a document; only called on in-memory content. */
+  private interface TreeSource {
+    JsonNode read() throws IOException;
+  }
+
+  private static RetryPolicy readTree(TreeSource source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(bytes);
+      root = source.read();
     } catch (JsonProcessingException e) {
       throw new PolicyValidationException(List.of(malformed(e)));
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // reading a byte array does no I/O
+      // In-memory content does no I/O: this is Jackson's encoding detection refusing the bytes
+      // (CharConversionException), which is bad content like any other.
+      throw new PolicyValidationException(List.of(new Violation(
+          "$", "malformed JSON: " + oneLine(String.valueOf(e.getMessage())), "the document")));
     }
     if (root == null || root.isMissingNode()) {
       throw new PolicyValidationException(List.of(
@@ -151,14 +159,15 @@ public final class PolicyJson {
   }
 
   private static Violation malformed(JsonProcessingException e) {
-    String detail = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-    detail = detail.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
-    if (detail.length() > 160) {
-      detail = detail.substring(0, 160) + "...";
-    }
+    String detail = oneLine(e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage());
     JsonLocation at = e.getLocation();
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     return new Violation("$", "malformed JSON" + where + ": " + detail, "the document");
+  }
+
+  private static String oneLine(String text) {
+    String line = text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+    return line.length() > 160 ? line.substring(0, 160) + "..." : line;
   }
 
   private static PolicyValidationException tooLarge(long size) {

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * found, not just the first, each with its JSON path, message and rejected value.
  *
  * <p>This is the only exception that reading or validating a policy throws for bad content, whatever
- * the input: malformed JSON, wrong types, unknown fields, values out of range.
+ * the input: malformed JSON, wrong types, unknown fields, values out of range. Its violation list is
+ * immutable; like any exception, an instance is not meant to be shared while it is being built.
  */
 public final class PolicyValidationException extends EventRetryException {
   private static final long serialVersionUID = 1L;

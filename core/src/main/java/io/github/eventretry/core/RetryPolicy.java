@@ -322,9 +322,22 @@ public final class RetryPolicy {
 
     private void once(String field, Object current) {
       if (set.contains(field)) {
-        throw new IllegalStateException(field + " was already set to " + current);
+        throw new IllegalStateException(field + " was already set to " + describe(current));
       }
       set.add(field);
+    }
+
+    private static String describe(Object value) {
+      if (value == null) {
+        return "none";
+      }
+      if (value instanceof PolicyDraft.JitterDraft j) {
+        return PolicyJson.jitterNode(j.toJitter()).toString();
+      }
+      if (value instanceof String text) {
+        return "\"" + text + "\"";
+      }
+      return value.toString();
     }
 
     /**
@@ -363,7 +376,7 @@ public final class RetryPolicy {
      */
     public Builder baseDelay(Duration baseDelay) {
       Objects.requireNonNull(baseDelay, "baseDelay");
-      once("base_delay_ms", d.baseDelayMs);
+      once("base_delay_ms", d.baseDelayExact != null ? d.baseDelayExact : d.baseDelayMs);
       d.baseDelayMs = PolicyRules.wholeMillis(baseDelay);
       d.baseDelayExact = PolicyRules.isWholeMillis(baseDelay) ? null : baseDelay.toString();
       return this;
@@ -378,7 +391,7 @@ public final class RetryPolicy {
      */
     public Builder maxDelay(Duration maxDelay) {
       Objects.requireNonNull(maxDelay, "maxDelay");
-      once("max_delay_ms", d.maxDelayMs);
+      once("max_delay_ms", d.maxDelayExact != null ? d.maxDelayExact : d.maxDelayMs);
       d.maxDelayMs = PolicyRules.wholeMillis(maxDelay);
       d.maxDelayExact = PolicyRules.isWholeMillis(maxDelay) ? null : maxDelay.toString();
       return this;

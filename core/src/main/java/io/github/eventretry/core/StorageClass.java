@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The storage availability class of the destination, carried from the tutorial's
  * {@code storage_availability_class}. eventretry passes it through to the Genesys payload; it does not
- * change delivery behaviour.
+ * change delivery behaviour. Immutable and thread-safe.
  */
 public enum StorageClass {
   /** {@code standard}. */

@@ -161,6 +161,26 @@ class PolicyJsonTest {
   }
 
   @Test
+  void bytesJacksonCannotDecodeAreAViolationNotAnIoError() {
+    byte[] utf32Junk = {0, 0, (byte) 0xFF, (byte) 0xFE, 0, 0, 0, '{'};
+    assertThatThrownBy(() -> PolicyJson.read(new ByteArrayInputStream(utf32Junk)))
+        .isInstanceOf(PolicyValidationException.class)
+        .hasMessageContaining("malformed JSON");
+    byte[] badUtf32 = {(byte) 0xFF, (byte) 0xFE, 0, 0, 0, 0, 0x10, 0};
+    assertThatThrownBy(() -> PolicyJson.read(new ByteArrayInputStream(badUtf32)))
+        .isInstanceOf(PolicyValidationException.class);
+  }
+
+  @Test
+  void textIsNeverReinterpretedInAnotherEncoding() {
+    // As UTF-32 bytes this would read as {}; as the characters it is, it is not JSON.
+    assertThat(violations("\0\0\0{\0\0\0}")).singleElement()
+        .extracting(Violation::message).asString().startsWith("malformed JSON");
+    assertThat(violations("\0\0\0{\0\u0011\0\0")).singleElement()
+        .extracting(Violation::path).isEqualTo("$");
+  }
+
+  @Test
   void oversizedStreamIsRejectedWithoutReadingItAll() {
     InputStream endless = new InputStream() {
       @Override

@@ -124,6 +124,29 @@ class PolicyProperties {
   }
 
   @Property(tries = 1000)
+  void parsingArbitraryBytesOnlyThrowsTheDocumentedException(@ForAll byte[] bytes) {
+    assertThatThrownBy(() -> PolicyJson.read(new java.io.ByteArrayInputStream(bytes)))
+        .isInstanceOf(PolicyValidationException.class);
+  }
+
+  @Property(tries = 300)
+  void parsingBytesWithAByteOrderMarkOnlyThrowsTheDocumentedException(
+      @ForAll("byteOrderMarks") byte[] mark, @ForAll byte[] rest) {
+    byte[] bytes = java.util.Arrays.copyOf(mark, mark.length + rest.length);
+    System.arraycopy(rest, 0, bytes, mark.length, rest.length);
+    assertThatThrownBy(() -> PolicyJson.read(new java.io.ByteArrayInputStream(bytes)))
+        .isInstanceOf(PolicyValidationException.class);
+  }
+
+  @Provide
+  Arbitrary<byte[]> byteOrderMarks() {
+    return Arbitraries.of(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF},
+        new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE},
+        new byte[] {(byte) 0xFE, (byte) 0xFF}, new byte[] {(byte) 0xFF, (byte) 0xFE},
+        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, new byte[] {0, 0, 0}, new byte[] {0});
+  }
+
+  @Property(tries = 1000)
   void parsingArbitraryJsonLikeTextOnlyThrowsTheDocumentedException(
       @ForAll("jsonish") String text) {
     Throwable t = catchThrowable(() -> PolicyJson.read(text));

@@ -56,6 +56,23 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aSecondSetNamesTheValueItAlreadyHas() {
+    assertThatThrownBy(() -> RetryPolicy.builder().jitter(Jitter.full()).jitter(Jitter.none()))
+        .hasMessage("jitter was already set to {\"mode\":\"full\"}");
+    assertThatThrownBy(() -> RetryPolicy.builder().noDeadLetterQueue().deadLetterQueueArn("x"))
+        .hasMessage("dead_letter_queue_arn was already set to none");
+  }
+
+  @Test
+  void negativeZeroFactorIsZero() {
+    RetryPolicy zero = seedBuilder().jitter(Jitter.proportional(0.0)).build();
+    RetryPolicy negativeZero = seedBuilder().jitter(Jitter.proportional(-0.0)).build();
+    assertThat(negativeZero).isEqualTo(zero);
+    assertThat(negativeZero.fingerprint()).isEqualTo(zero.fingerprint());
+    assertThat(PolicyJson.write(negativeZero)).isEqualTo(PolicyJson.write(zero));
+  }
+
+  @Test
   void toBuilderLetsEachValueBeReplacedOnce() {
     RetryPolicy seed = seedBuilder().build();
     RetryPolicy changed = seed.toBuilder().maxRetries(7).jitter(Jitter.full()).build();

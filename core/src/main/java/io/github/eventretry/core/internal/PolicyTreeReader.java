@@ -81,7 +81,7 @@ public final class PolicyTreeReader {
       if (!known.contains(e.getKey())) {
         String hint = closest(e.getKey(), known);
         String message = "unknown field"
-            + (hint == null ? "" : "; did you mean " + hint + "?")
+            + (hint == null ? "." : "; did you mean " + hint + "?")
             + " Allowed: " + String.join(", ", known);
         v.add(new Violation(childPath(at, e.getKey()), message, PolicyRules.render(e.getValue())));
       }

@@ -8,6 +8,9 @@ import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.PolicyValidationException;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.Violation;
+import io.github.eventretry.core.internal.PolicyRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +24,8 @@ import java.util.Optional;
  * eventretry keeps its block under {@code advanced} ({@link #mergeIntoConfiguration}) and leaves every
  * other member, {@code version} included, exactly as read. The tutorial's shapes
  * ({@link #seedBlock}, {@link #seedIntegrationConfig}) are here for readers coming from it.
+ *
+ * <p>Stateless and thread-safe; every method returns a new tree the caller owns.
  */
 public final class GenesysPayloads {
   /** The member under {@code advanced} that holds the policy's fingerprint. */
@@ -140,7 +145,10 @@ public final class GenesysPayloads {
    *
    * @param configuration an {@code IntegrationConfiguration}
    * @return the applied policy, or empty when {@code advanced} holds no eventretry block
-   * @throws PolicyValidationException if the block is there but does not describe a valid policy
+   * @throws PolicyValidationException if the block is there but does not describe a valid policy, a
+   *     whole-percent {@code traffic_split} from 1 to 100 and, when present, a well-formed
+   *     {@code policy_fingerprint}; violation paths point into the configuration, such as
+   *     {@code $.advanced.retry_policy.max_retries}
    */
   public static Optional<AppliedPolicy> readApplied(JsonNode configuration) {
     Objects.requireNonNull(configuration, "configuration");
@@ -159,15 +167,56 @@ public final class GenesysPayloads {
     copy(advanced.path("dead_letter_queue"), "arn", policy, "dead_letter_queue_arn");
     copy(constraints, "rate_limit_rps", policy, "destination_rate_limit_rps");
     copy(constraints, "storage_class", policy, "storage_availability_class");
-    RetryPolicy read = PolicyJson.read(policy);
+
+    List<Violation> violations = new ArrayList<>();
+    RetryPolicy read = null;
+    try {
+      read = PolicyJson.read(policy);
+    } catch (PolicyValidationException e) {
+      for (Violation v : e.violations()) {
+        violations.add(new Violation(inConfiguration(v.path()), v.message(), v.rejectedValue()));
+      }
+    }
     JsonNode split = advanced.path(TRAFFIC_SPLIT_FIELD);
-    JsonNode fingerprint = advanced.path(FINGERPRINT_FIELD);
-    return Optional.of(new AppliedPolicy(
-        read,
-        split.canConvertToInt() ? TrafficSplit.ofPercent(split.intValue()) : TrafficSplit.FULL,
-        fingerprint.isTextual()
-            ? Optional.of(PolicyFingerprint.parse(fingerprint.textValue()))
-            : Optional.empty()));
+    if (!split.isIntegralNumber() || !split.canConvertToInt()
+        || split.intValue() < 1 || split.intValue() > 100) {
+      violations.add(new Violation("$.advanced." + TRAFFIC_SPLIT_FIELD,
+          split.isMissingNode() ? "is required" : "must be a whole percent between 1 and 100",
+          split.isMissingNode() ? Violation.MISSING : PolicyRules.render(split)));
+    }
+    Optional<PolicyFingerprint> fingerprint = Optional.empty();
+    JsonNode recorded = advanced.path(FINGERPRINT_FIELD);
+    if (!recorded.isMissingNode()) {
+      try {
+        fingerprint = Optional.of(PolicyFingerprint.parse(recorded.asText("")));
+        if (!recorded.isTextual()) {
+          throw new IllegalArgumentException("not a string");
+        }
+      } catch (IllegalArgumentException e) {
+        violations.add(new Violation("$.advanced." + FINGERPRINT_FIELD,
+            "must be 'sha256:' and 64 lowercase hex digits", PolicyRules.render(recorded)));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new PolicyValidationException(violations);
+    }
+    return Optional.of(new AppliedPolicy(read, TrafficSplit.ofPercent(split.intValue()), fingerprint));
+  }
+
+  /** Maps a path of the policy's JSON form to where that field sits in the advanced block. */
+  private static String inConfiguration(String policyPath) {
+    String[][] moves = {
+      {"$.dead_letter_queue_arn", "$.advanced.dead_letter_queue.arn"},
+      {"$.destination_rate_limit_rps", "$.advanced.destination_constraints.rate_limit_rps"},
+      {"$.storage_availability_class", "$.advanced.destination_constraints.storage_class"},
+    };
+    for (String[] m : moves) {
+      if (policyPath.equals(m[0])) {
+        return m[1];
+      }
+    }
+    return policyPath.equals("$") ? "$.advanced.retry_policy"
+        : "$.advanced.retry_policy" + policyPath.substring(1);
   }
 
   /**

@@ -75,6 +75,34 @@ class PayloadsTest {
   }
 
   @Test
+  void readAppliedReportsAHandEditedBlockWithPathsIntoTheConfiguration() throws Exception {
+    JsonNode merged = GenesysPayloads.mergeIntoConfiguration(
+        json("{\"version\": 3}"), SEED, TrafficSplit.ofPercent(50));
+    for (String[] edit : new String[][] {
+        {"/advanced/policy_fingerprint", "\"sha256:ABC\"", "$.advanced.policy_fingerprint"},
+        {"/advanced/traffic_split", "150", "$.advanced.traffic_split"},
+        {"/advanced/traffic_split", "50.9", "$.advanced.traffic_split"},
+        {"/advanced/traffic_split", "\"50\"", "$.advanced.traffic_split"},
+        {"/advanced/retry_policy/max_retries", "0", "$.advanced.retry_policy.max_retries"},
+        {"/advanced/destination_constraints/storage_class", "\"cold\"",
+            "$.advanced.destination_constraints.storage_class"}}) {
+      com.fasterxml.jackson.databind.node.ObjectNode edited = merged.deepCopy();
+      String parent = edit[0].substring(0, edit[0].lastIndexOf('/'));
+      String field = edit[0].substring(edit[0].lastIndexOf('/') + 1);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) edited.at(parent)).set(field, json(edit[1]));
+      assertThatThrownBy(() -> GenesysPayloads.readApplied(edited))
+          .as(edit[0] + " = " + edit[1])
+          .isInstanceOfSatisfying(io.github.eventretry.core.PolicyValidationException.class, e ->
+              assertThat(e.violations()).extracting(io.github.eventretry.core.Violation::path)
+                  .containsExactly(edit[2]));
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode noFingerprint = merged.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) noFingerprint.get("advanced"))
+        .remove("policy_fingerprint");
+    assertThat(GenesysPayloads.readApplied(noFingerprint).orElseThrow().fingerprintMatches()).isFalse();
+  }
+
+  @Test
   void mergeCreatesAdvancedWhenAbsentAndRefusesNonObjects() throws Exception {
     JsonNode merged = GenesysPayloads.mergeIntoConfiguration(
         json("{\"version\": 1, \"advanced\": null}"), SEED, TrafficSplit.FULL);

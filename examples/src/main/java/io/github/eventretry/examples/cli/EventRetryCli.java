@@ -151,7 +151,7 @@ public final class EventRetryCli implements Runnable {
       String name = cmd.getCommandSpec().qualifiedName(" ");
       String message = ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse("");
       cmd.getErr().println(name + ": " + ex.getClass().getSimpleName() + message);
-      if (System.getenv("EVENTRETRY_DEBUG") != null) {
+      if (((EventRetryCli) cmd.getCommandSpec().root().userObject()).env.containsKey("EVENTRETRY_DEBUG")) {
         ex.printStackTrace(cmd.getErr());
       }
       return ExitCodes.FAILED;

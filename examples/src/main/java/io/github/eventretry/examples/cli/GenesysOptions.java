@@ -4,6 +4,7 @@ import io.github.eventretry.genesys.ClientCredentials;
 import io.github.eventretry.genesys.GenesysRegion;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
+import io.github.eventretry.state.DeploymentState;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +39,11 @@ public final class GenesysOptions {
    */
   String integrationId(Map<String, String> env) {
     if (integration != null) {
-      return integration;
+      return checked(integration);
     }
     String fromEnv = env.get("GENESYS_INTEGRATION_ID");
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv;
+      return checked(fromEnv);
     }
     if (emulator != null) {
       return GenesysCloudEmulator.DEFAULT_INTEGRATION_ID;
@@ -58,9 +59,25 @@ public final class GenesysOptions {
    */
   Optional<String> integrationIdIfGiven(Map<String, String> env) {
     if (integration != null) {
-      return Optional.of(integration);
+      return Optional.of(checked(integration));
     }
-    return Optional.ofNullable(env.get("GENESYS_INTEGRATION_ID")).filter(s -> !s.isBlank());
+    return Optional.ofNullable(env.get("GENESYS_INTEGRATION_ID")).filter(s -> !s.isBlank())
+        .map(GenesysOptions::checked);
+  }
+
+  /**
+   * Checks an integration id with the state module's rule (it names a state file).
+   *
+   * @param id the id
+   * @return the id
+   * @throws CliException exit 2 when the id is not allowed
+   */
+  static String checked(String id) {
+    try {
+      return DeploymentState.checkIntegrationId(id);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("eventretry: " + e.getMessage());
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.PolicyVersion;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,11 +74,11 @@ public final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     out.println("integration " + id + " (serial " + s.serial() + ")");
-    out.printf("%-2s %-6s %-20s %-11s %5s %-23s %7s  %s%n",
+    out.printf(Locale.ROOT, "%-2s %-6s %-20s %-11s %5s %-23s %7s  %s%n",
         "", "id", "created", "status", "split", "fingerprint", "config", "actor: reason");
     for (PolicyVersion v : s.history()) {
       String mark = (v.id().equals(active) ? "*" : " ") + (v.id().equals(good) ? "g" : " ");
-      out.printf("%-2s %-6s %-20s %-11s %4d%% %-23s %7s  %s%n",
+      out.printf(Locale.ROOT, "%-2s %-6s %-20s %-11s %4d%% %-23s %7s  %s%n",
           mark, v.id(), v.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), v.status().jsonName(), v.split().percent(),
           v.fingerprint().value().substring(0, 23),
           v.configurationVersion().isPresent() ? Long.toString(v.configurationVersion().getAsLong()) : "-",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-applies an earlier version's exact policy at 100% and makes it active: the version",
+      "Re-applies an earlier version's exact policy at 100%% and makes it active: the version",
       "active before the current one, or the one named with --to. Finishes an unfinished",
       "rollout by rolling it back. Exit 0 when rolled back, 1 when it failed, 2 on bad input."
     })

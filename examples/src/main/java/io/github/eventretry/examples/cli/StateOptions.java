@@ -61,7 +61,7 @@ public final class StateOptions {
    */
   static String pick(FileStateStore store, Optional<String> given, String command) {
     if (given.isPresent()) {
-      return given.get();
+      return GenesysOptions.checked(given.get());
     }
     List<String> ids = store.integrations();
     if (ids.size() == 1) {

@@ -138,6 +138,28 @@ class DeploymentCommandsIT {
   }
 
   @Test
+  void aBadIntegrationIdIsBadInput() throws Exception {
+    for (String[] args : new String[][] {
+        {"history", "--integration", "../../etc/passwd", "--state", dir.toString()},
+        {"deploy", seed.toString(), "--integration", "a/b", "--emulator", emulator.baseUri().toString(),
+            "--state", dir.resolve("bad-id").toString()}}) {
+      JarRunner.Run run = JarRunner.run(dir, args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.errLines()).singleElement().asString().startsWith("eventretry: integrationId")
+          .doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void helpTextIsPrintedWithoutFormattingWarnings() throws Exception {
+    for (String[] args : new String[][] {{}, {"--help"}, {"rollback", "--help"}, {"deploy", "--help"},
+        {"audit", "verify", "--help"}}) {
+      JarRunner.Run run = JarRunner.run(dir, args);
+      assertThat(run.out() + run.err()).as(String.join(" ", args)).doesNotContain("picocli WARN");
+    }
+  }
+
+  @Test
   void auditVerifyWithoutALog() throws Exception {
     JarRunner.Run run = JarRunner.run(dir, "audit", "verify", "--state", dir.resolve("none").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
