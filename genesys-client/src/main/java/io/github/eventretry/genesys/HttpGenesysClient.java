@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * emulator's, the same host), {@code Authorization: Basic base64(id:secret)}, form body
  * {@code grant_type=client_credentials}. The token is cached and fetched again
  * {@link Builder#tokenRefreshMargin a margin} before its {@code expires_in}; however many threads need
- * a new token at once, one request goes out. A 401 on an API call drops the token, fetches a new one
+ * a new token at once, one token request (with its retries) goes out, and they all get its token or
+ * the same exception it ended with; the next caller after a failure starts a new one. A 401 on an API call drops the token, fetches a new one
  * and repeats the call once.
  *
  * <p><b>Retries.</b> A 429 waits its {@code Retry-After} seconds (3 s when absent, as the official
@@ -95,6 +98,8 @@ public final class HttpGenesysClient implements GenesysClient {
   private final Redactor redactor;
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
+  /** The token fetch in progress, shared by all callers that need a token; guarded by tokenLock. */
+  private CompletableFuture<CachedToken> fetching;
 
   private HttpGenesysClient(Builder b) {
     this.apiBase = b.apiBase;
@@ -548,13 +553,54 @@ public final class HttpGenesysClient implements GenesysClient {
     if (t != null && clock.instant().isBefore(t.refreshAt)) {
       return t.value;
     }
+    CompletableFuture<CachedToken> shared;
+    boolean mine = false;
     synchronized (tokenLock) {
       t = token;
       if (t != null && clock.instant().isBefore(t.refreshAt)) {
         return t.value;
       }
-      token = fetchToken();
-      return token.value;
+      shared = fetching;
+      if (shared == null) {
+        shared = new CompletableFuture<>();
+        fetching = shared;
+        mine = true;
+      }
+    }
+    if (mine) {
+      // This thread fetches, outside the lock; the others wait for its one attempt sequence.
+      try {
+        CachedToken fetched = fetchToken();
+        synchronized (tokenLock) {
+          token = fetched;
+          fetching = null;
+        }
+        shared.complete(fetched);
+        return fetched.value;
+      } catch (RuntimeException | Error e) {
+        synchronized (tokenLock) {
+          fetching = null;
+        }
+        shared.completeExceptionally(e);
+        throw e;
+      }
+    }
+    try {
+      return shared.get().value;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw transport("POST /oauth/token", 1, "interrupted while waiting for another thread's token"
+          + " request", e);
+    } catch (ExecutionException e) {
+      // The same failure the fetching thread got: every waiter sees what the one sequence ended with.
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("token fetch failed", cause);
     }
   }
 
