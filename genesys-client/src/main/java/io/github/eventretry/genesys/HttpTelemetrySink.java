@@ -8,6 +8,7 @@ import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
 import io.github.eventretry.core.spi.TelemetrySink;
+import io.github.eventretry.genesys.internal.Endpoints;
 import io.github.eventretry.genesys.internal.FullJitterBackoff;
 import java.io.IOException;
 import java.net.URI;
@@ -72,10 +73,12 @@ public final class HttpTelemetrySink implements TelemetrySink {
   /**
    * Returns a new builder.
    *
-   * @param endpoint where batches are posted, http or https
+   * @param endpoint where batches are posted: http or https, a host, no user info, query or fragment
+   *     (the key goes in {@code apiKey}, never in the URI)
    * @param apiKey the bearer key
    * @return a builder
-   * @throws IllegalArgumentException if the endpoint is not http(s) with a host, or the key is blank
+   * @throws IllegalArgumentException if the endpoint is not such a URI (the message leaves out its
+   *     user info, query and fragment), or the key is blank
    */
   public static Builder builder(URI endpoint, String apiKey) {
     return new Builder(endpoint, apiKey);
@@ -215,12 +218,8 @@ public final class HttpTelemetrySink implements TelemetrySink {
     private Builder(URI endpoint, String apiKey) {
       Objects.requireNonNull(endpoint, "endpoint");
       Objects.requireNonNull(apiKey, "apiKey");
-      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme();
-      if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          || endpoint.getHost() == null) {
-        throw new IllegalArgumentException(
-            "endpoint must be an http(s) URI with a host (rejected: " + endpoint + ")");
-      }
+      // The client's base URI check: a URI with credentials in it would print them in logs.
+      Endpoints.checkHttp(endpoint, "endpoint");
       if (apiKey.isBlank()) {
         throw new IllegalArgumentException("apiKey must not be blank");
       }

@@ -142,4 +142,22 @@ class HttpTelemetrySinkTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("maxAttempts was already set to 2");
   }
+
+  @Test
+  void rejectsEndpointsWithUserInfoQueryOrFragmentWithoutEchoingThem() {
+    for (String bad : new String[] {"https://k:endpoint-secret@metrics.example.com/ingest",
+        "https://metrics.example.com/ingest?api_key=endpoint-secret",
+        "https://metrics.example.com/ingest#endpoint-secret"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> HttpTelemetrySink.builder(URI.create(bad), KEY))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("endpoint must be http(s)://host[:port][/path] with no user info,"
+              + " query or fragment")
+          .hasMessageContaining("metrics.example.com")
+          .hasMessageNotContaining("endpoint-secret");
+    }
+    // A path, even with a trailing slash, is kept as given.
+    assertThat(HttpTelemetrySink.builder(URI.create("https://metrics.example.com/ingest/"), KEY)
+        .build()).hasToString("HttpTelemetrySink[https://metrics.example.com/ingest/]");
+  }
 }
