@@ -16,6 +16,7 @@ import io.github.eventretry.genesys.internal.Endpoints;
 import io.github.eventretry.genesys.internal.FullJitterBackoff;
 import io.github.eventretry.genesys.internal.Redactor;
 import io.github.eventretry.genesys.internal.RequestLimiter;
+import io.github.eventretry.genesys.internal.RetryRule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,7 +77,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpGenesysClient implements GenesysClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpGenesysClient.class);
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(3);
   private static final String CORRELATION_HEADER = "ININ-Correlation-ID";
   private static final String USER_AGENT = "eventretry-genesys-client";
   private static final String METRICS_PATH = "/api/v2/analytics/events/summary/query";
@@ -87,13 +87,12 @@ public final class HttpGenesysClient implements GenesysClient {
   private final String basicAuth;
   private final HttpClient http;
   private final Duration requestTimeout;
-  private final int maxAttempts;
   private final Duration retryDeadline;
   private final int maxConflictRetries;
   private final Duration tokenRefreshMargin;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final FullJitterBackoff backoff;
+  private final RetryRule retry;
   private final RequestLimiter limiter;
   private final Redactor redactor;
   private final Object tokenLock = new Object();
@@ -108,13 +107,13 @@ public final class HttpGenesysClient implements GenesysClient {
     this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
         (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
     this.requestTimeout = b.requestTimeout;
-    this.maxAttempts = b.maxAttempts;
     this.retryDeadline = b.retryDeadline;
     this.maxConflictRetries = b.maxConflictRetries;
     this.tokenRefreshMargin = b.tokenRefreshMargin;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.backoff = new FullJitterBackoff(b.backoffBase, b.backoffCap, b.random);
+    this.retry = new RetryRule(b.maxAttempts, new FullJitterBackoff(b.backoffBase, b.backoffCap,
+        b.random));
     this.limiter = b.requestsPerMinute == 0 ? null
         : new RequestLimiter(b.requestsPerMinute, b.clock, b.sleeper);
     this.redactor = new Redactor(List.of(credentials.clientSecret(), basicAuth.substring(6)));
@@ -429,27 +428,26 @@ public final class HttpGenesysClient implements GenesysClient {
           tries--;
           continue;
         }
-        if (s == 429) {
-          wait = retryAfter(r).orElse(DEFAULT_RETRY_AFTER);
-        } else if (s == 502 || s == 503 || s == 504) {
-          wait = backoff.delay(tries - 1);
-        } else {
+        Optional<RetryRule.Wait> next = retry.afterAnswer(s, r.headers(), tries);
+        if (next.isEmpty()) {
           throw failure(op, r, requests, null);
         }
+        wait = next.get().duration();
         what = "HTTP " + s;
       } else {
-        wait = backoff.delay(tries - 1);
+        wait = retry.afterNoAnswer(tries).duration();
         what = describe(io);
         LOG.debug("{} -> {} (request {})", op, what, requests);
       }
-      if (tries >= maxAttempts) {
-        throw last(op, r, io, requests, "retry limit of " + maxAttempts + " attempts reached");
+      if (!retry.mayRetry(tries)) {
+        throw last(op, r, io, requests, "retry limit of " + retry.maxAttempts() + " attempts reached");
       }
       if (clock.instant().plus(wait).isAfter(deadline)) {
         throw last(op, r, io, requests, "waiting " + wait.toMillis() + " ms would pass the retry"
             + " deadline of " + retryDeadline.toMillis() + " ms");
       }
-      LOG.warn("{} -> {}; retry {} of {} in {} ms", op, what, tries, maxAttempts - 1, wait.toMillis());
+      LOG.warn("{} -> {}; retry {} of {} in {} ms", op, what, tries, retry.maxAttempts() - 1,
+          wait.toMillis());
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -475,19 +473,6 @@ public final class HttpGenesysClient implements GenesysClient {
     // The cause's own message is not copied: I/O messages are the JDK's, but stay out of ours anyway.
     return new GenesysApiException.Transport(
         new ApiFailure(op, 0, null, null, null, null, requests, redactor.clean(why)), cause);
-  }
-
-  private static Optional<Duration> retryAfter(HttpResponse<String> r) {
-    Optional<String> h = r.headers().firstValue("Retry-After");
-    if (h.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      long seconds = Long.parseLong(h.get().strip());
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static String correlation(HttpResponse<String> r) {
@@ -531,7 +516,7 @@ public final class HttpGenesysClient implements GenesysClient {
     } else if (s == 409) {
       return new GenesysApiException.Conflict(f);
     } else if (s == 429) {
-      return new GenesysApiException.RateLimited(f, retryAfter(r).orElse(null));
+      return new GenesysApiException.RateLimited(f, RetryRule.retryAfter(r.headers()).orElse(null));
     } else if (s >= 500) {
       return new GenesysApiException.ServerError(f);
     } else if (s >= 400) {

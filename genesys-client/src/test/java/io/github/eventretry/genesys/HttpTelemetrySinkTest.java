@@ -125,7 +125,29 @@ class HttpTelemetrySinkTest {
     assertThat(r.delivered()).isFalse();
     assertThat(r.attempts()).isEqualTo(1);
     assertThat(r.lastStatus()).hasValue(429);
+    assertThat(r.detail()).isEqualTo("HTTP 429; Retry-After of 600000 ms is longer than maxRetryAfter"
+        + " (60000 ms)");
     assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aBackoffLongerThanMaxRetryAfterAlsoEndsTheExportAndSaysSo() {
+    collector.enqueue(Fault.error(503, "unavailable", "down"));
+    // Full jitter at u = 0.5 of 500 ms: 250 ms, over a 100 ms maxRetryAfter.
+    TelemetryResult r = sink(b -> b.maxRetryAfter(Duration.ofMillis(100))).export(BATCH);
+    assertThat(r.delivered()).isFalse();
+    assertThat(r.attempts()).isEqualTo(1);
+    assertThat(r.detail()).isEqualTo("HTTP 503; back-off of 250 ms is longer than maxRetryAfter"
+        + " (100 ms)");
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aMissingOrUnreadableRetryAfterWaitsThreeSeconds() {
+    collector.enqueue(Fault.respond(429, "{}"));
+    TelemetryResult r = sink(b -> b).export(BATCH);
+    assertThat(r.delivered()).isTrue();
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3));
   }
 
   @Test
