@@ -182,10 +182,14 @@ public final class HttpGenesysClient implements GenesysClient {
     try {
       body = callJson("PUT", path, configuration);
     } catch (GenesysApiException.BadRequest e) {
+      // As Genesys's Terraform provider does: a 400 saying the version does not match, and a 408,
+      // are conflicts. After a 408 the write may or may not have been stored; apply() reads again
+      // and finds out.
       if (isVersionMismatch(e)) {
-        throw new GenesysApiException.Conflict(new ApiFailure(e.operation(), 400, e.code().orElse(null),
-            e.genesysMessage().orElse(null), e.contextId().orElse(null),
-            e.correlationId().orElse(null), e.attempts(), "stale version"));
+        throw asConflict(e, "stale version");
+      }
+      if (e.status().orElse(0) == 408) {
+        throw asConflict(e, "request timeout; the write may or may not have been stored");
       }
       throw e;
     }
@@ -215,9 +219,9 @@ public final class HttpGenesysClient implements GenesysClient {
         if (attempt >= maxConflictRetries) {
           throw e;
         }
-        LOG.info("configuration of integration {} changed since version {} was read; reading it"
-            + " again (retry {} of {})", integrationId, current.version(), attempt + 1,
-            maxConflictRetries);
+        LOG.info("write of integration {}'s configuration (version {} read) not accepted: HTTP {};"
+            + " reading it again (retry {} of {})", integrationId, current.version(),
+            e.status().orElse(0), attempt + 1, maxConflictRetries);
       }
     }
   }
@@ -316,6 +320,12 @@ public final class HttpGenesysClient implements GenesysClient {
       throw new IllegalArgumentException(name + " must not be blank");
     }
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static GenesysApiException.Conflict asConflict(GenesysApiException e, String why) {
+    return new GenesysApiException.Conflict(new ApiFailure(e.operation(), e.status().orElse(0),
+        e.code().orElse(null), e.genesysMessage().orElse(null), e.contextId().orElse(null),
+        e.correlationId().orElse(null), e.attempts(), why));
   }
 
   private static boolean isVersionMismatch(GenesysApiException e) {
@@ -806,8 +816,8 @@ public final class HttpGenesysClient implements GenesysClient {
     }
 
     /**
-     * Sets how many times {@link HttpGenesysClient#apply} reads again after a version conflict.
-     * Default 5.
+     * Sets how many times {@link HttpGenesysClient#apply} reads again after a version conflict (409,
+     * a version-mismatch 400, or a 408 on the write). Default 5.
      *
      * @param retries 0..20
      * @return this builder
