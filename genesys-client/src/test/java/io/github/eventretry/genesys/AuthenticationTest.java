@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationTest {
@@ -133,8 +134,13 @@ class AuthenticationTest {
   @Test
   void manyThreadsWaitingForATokenEndpointThatKeepsFailingShareOneRetrySequence() throws Exception {
     ManualTime time = new ManualTime();
-    // Each back-off wait also takes real time, so every thread arrives during the first sequence.
+    AtomicInteger started = new AtomicInteger();
+    // The first back-off wait holds the sequence until every thread has started its call (and a
+    // little longer, for them to reach the token), so all of them arrive during the first sequence.
     Sleeper slow = d -> {
+      while (started.get() < 8) {
+        Thread.sleep(10);
+      }
       Thread.sleep(100);
       time.sleep(d);
     };
@@ -150,7 +156,10 @@ class AuthenticationTest {
       f.emulator.dispatcher(r -> r.isTokenRequest()
           ? Optional.of(Fault.error(503, "service.unavailable", "down"))
           : Optional.empty());
-      List<Throwable> failures = concurrently(8, () -> client.getIntegration(Fixture.INTEGRATION));
+      List<Throwable> failures = concurrently(8, () -> {
+        started.incrementAndGet();
+        client.getIntegration(Fixture.INTEGRATION);
+      });
       assertThat(failures).hasSize(8).allSatisfy(t -> {
         assertThat(t).isInstanceOf(GenesysApiException.ServerError.class);
         assertThat(((GenesysApiException) t).attempts()).isEqualTo(3);
