@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  *
  * <p>Which subclass for which answer: 400 and any other 4xx not listed here is {@link BadRequest}; 401
  * {@link Unauthorized} (also a refused token request); 403 {@link Forbidden}; 404 {@link NotFound}; 409
- * {@link Conflict}; 429 {@link RateLimited}; 5xx {@link ServerError}; no answer at all (refused or
+ * {@link Conflict} (also a 408 on a configuration write); 429 {@link RateLimited}; 5xx {@link ServerError}; no answer at all (refused or
  * dropped connection, timeout, interruption) {@link Transport}; an answer whose body is not what the
  * API documents {@link MalformedResponse}.
  *
@@ -156,7 +156,9 @@ public abstract sealed class GenesysApiException extends EventRetryException
 
   /**
    * 409 (or a 400 saying the version does not match): someone else changed the configuration, and the
-   * client's bounded re-reads did not get a write through.
+   * client's bounded re-reads did not get a write through. Also a 408 Request Timeout on a
+   * configuration write ({@link #status()} 408), which Genesys's Terraform provider retries like a
+   * conflict: the write may or may not have been stored, so it is read again.
    */
   public static final class Conflict extends GenesysApiException {
     private static final long serialVersionUID = 1L;

@@ -42,7 +42,8 @@ public interface GenesysClient extends PolicyTarget, DeliveryMetricsSource {
    * @param integrationId the integration id
    * @param configuration the whole configuration, with its {@code version}
    * @return the configuration as stored, with its new version
-   * @throws GenesysApiException.Conflict if the version is stale (409, or 400 saying so)
+   * @throws GenesysApiException.Conflict if the version is stale (409, or 400 saying so), or the
+   *     write got a 408 Request Timeout (it may or may not have been stored: read again)
    * @throws GenesysApiException (another subclass) if the call failed otherwise
    */
   IntegrationConfiguration putConfiguration(String integrationId, JsonNode configuration);
@@ -51,8 +52,8 @@ public interface GenesysClient extends PolicyTarget, DeliveryMetricsSource {
    * Applies a policy to a share of an integration's traffic: reads {@code config/current}, merges the
    * policy block into {@code advanced} with
    * {@link io.github.eventretry.core.payload.GenesysPayloads#mergeIntoConfiguration}, and writes it
-   * back with the version read. On a version conflict it reads again and retries, a bounded number of
-   * times. {@code properties}, {@code notes}, {@code credentials} and every other member are written
+   * back with the version read. On a version conflict (or a 408 on the write, as Genesys's Terraform
+   * provider treats it) it reads again and retries, a bounded number of times. {@code properties}, {@code notes}, {@code credentials} and every other member are written
    * back as read. When the configuration already holds exactly this policy and split, nothing is
    * written.
    *
@@ -60,7 +61,7 @@ public interface GenesysClient extends PolicyTarget, DeliveryMetricsSource {
    * @param policy the policy
    * @param split the share of traffic
    * @return the applied fingerprint and split, and the configuration version that holds them
-   * @throws GenesysApiException.Conflict if every write met a newer version
+   * @throws GenesysApiException.Conflict if every write met a newer version or a 408
    * @throws GenesysApiException (another subclass) if a call failed
    */
   @Override

@@ -16,6 +16,7 @@ import io.github.eventretry.genesys.internal.Endpoints;
 import io.github.eventretry.genesys.internal.FullJitterBackoff;
 import io.github.eventretry.genesys.internal.Redactor;
 import io.github.eventretry.genesys.internal.RequestLimiter;
+import io.github.eventretry.genesys.internal.RetryRule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -46,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * emulator's, the same host), {@code Authorization: Basic base64(id:secret)}, form body
  * {@code grant_type=client_credentials}. The token is cached and fetched again
  * {@link Builder#tokenRefreshMargin a margin} before its {@code expires_in}; however many threads need
- * a new token at once, one request goes out. A 401 on an API call drops the token, fetches a new one
+ * a new token at once, one token request (with its retries) goes out, and they all get its token or
+ * the same exception it ended with; the next caller after a failure starts a new one. A 401 on an API call drops the token, fetches a new one
  * and repeats the call once.
  *
  * <p><b>Retries.</b> A 429 waits its {@code Retry-After} seconds (3 s when absent, as the official
@@ -73,7 +77,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpGenesysClient implements GenesysClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpGenesysClient.class);
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(3);
   private static final String CORRELATION_HEADER = "ININ-Correlation-ID";
   private static final String USER_AGENT = "eventretry-genesys-client";
   private static final String METRICS_PATH = "/api/v2/analytics/events/summary/query";
@@ -84,17 +87,18 @@ public final class HttpGenesysClient implements GenesysClient {
   private final String basicAuth;
   private final HttpClient http;
   private final Duration requestTimeout;
-  private final int maxAttempts;
   private final Duration retryDeadline;
   private final int maxConflictRetries;
   private final Duration tokenRefreshMargin;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final FullJitterBackoff backoff;
+  private final RetryRule retry;
   private final RequestLimiter limiter;
   private final Redactor redactor;
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
+  /** The token fetch in progress, shared by all callers that need a token; guarded by tokenLock. */
+  private CompletableFuture<CachedToken> fetching;
 
   private HttpGenesysClient(Builder b) {
     this.apiBase = b.apiBase;
@@ -103,13 +107,13 @@ public final class HttpGenesysClient implements GenesysClient {
     this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
         (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
     this.requestTimeout = b.requestTimeout;
-    this.maxAttempts = b.maxAttempts;
     this.retryDeadline = b.retryDeadline;
     this.maxConflictRetries = b.maxConflictRetries;
     this.tokenRefreshMargin = b.tokenRefreshMargin;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.backoff = new FullJitterBackoff(b.backoffBase, b.backoffCap, b.random);
+    this.retry = new RetryRule(b.maxAttempts, new FullJitterBackoff(b.backoffBase, b.backoffCap,
+        b.random));
     this.limiter = b.requestsPerMinute == 0 ? null
         : new RequestLimiter(b.requestsPerMinute, b.clock, b.sleeper);
     this.redactor = new Redactor(List.of(credentials.clientSecret(), basicAuth.substring(6)));
@@ -178,10 +182,14 @@ public final class HttpGenesysClient implements GenesysClient {
     try {
       body = callJson("PUT", path, configuration);
     } catch (GenesysApiException.BadRequest e) {
+      // As Genesys's Terraform provider does: a 400 saying the version does not match, and a 408,
+      // are conflicts. After a 408 the write may or may not have been stored; apply() reads again
+      // and finds out.
       if (isVersionMismatch(e)) {
-        throw new GenesysApiException.Conflict(new ApiFailure(e.operation(), 400, e.code().orElse(null),
-            e.genesysMessage().orElse(null), e.contextId().orElse(null),
-            e.correlationId().orElse(null), e.attempts(), "stale version"));
+        throw asConflict(e, "stale version");
+      }
+      if (e.status().orElse(0) == 408) {
+        throw asConflict(e, "request timeout; the write may or may not have been stored");
       }
       throw e;
     }
@@ -211,9 +219,9 @@ public final class HttpGenesysClient implements GenesysClient {
         if (attempt >= maxConflictRetries) {
           throw e;
         }
-        LOG.info("configuration of integration {} changed since version {} was read; reading it"
-            + " again (retry {} of {})", integrationId, current.version(), attempt + 1,
-            maxConflictRetries);
+        LOG.info("write of integration {}'s configuration (version {} read) not accepted: HTTP {};"
+            + " reading it again (retry {} of {})", integrationId, current.version(),
+            e.status().orElse(0), attempt + 1, maxConflictRetries);
       }
     }
   }
@@ -312,6 +320,12 @@ public final class HttpGenesysClient implements GenesysClient {
       throw new IllegalArgumentException(name + " must not be blank");
     }
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static GenesysApiException.Conflict asConflict(GenesysApiException e, String why) {
+    return new GenesysApiException.Conflict(new ApiFailure(e.operation(), e.status().orElse(0),
+        e.code().orElse(null), e.genesysMessage().orElse(null), e.contextId().orElse(null),
+        e.correlationId().orElse(null), e.attempts(), why));
   }
 
   private static boolean isVersionMismatch(GenesysApiException e) {
@@ -424,27 +438,26 @@ public final class HttpGenesysClient implements GenesysClient {
           tries--;
           continue;
         }
-        if (s == 429) {
-          wait = retryAfter(r).orElse(DEFAULT_RETRY_AFTER);
-        } else if (s == 502 || s == 503 || s == 504) {
-          wait = backoff.delay(tries - 1);
-        } else {
+        Optional<RetryRule.Wait> next = retry.afterAnswer(s, r.headers(), tries);
+        if (next.isEmpty()) {
           throw failure(op, r, requests, null);
         }
+        wait = next.get().duration();
         what = "HTTP " + s;
       } else {
-        wait = backoff.delay(tries - 1);
+        wait = retry.afterNoAnswer(tries).duration();
         what = describe(io);
         LOG.debug("{} -> {} (request {})", op, what, requests);
       }
-      if (tries >= maxAttempts) {
-        throw last(op, r, io, requests, "retry limit of " + maxAttempts + " attempts reached");
+      if (!retry.mayRetry(tries)) {
+        throw last(op, r, io, requests, "retry limit of " + retry.maxAttempts() + " attempts reached");
       }
       if (clock.instant().plus(wait).isAfter(deadline)) {
         throw last(op, r, io, requests, "waiting " + wait.toMillis() + " ms would pass the retry"
             + " deadline of " + retryDeadline.toMillis() + " ms");
       }
-      LOG.warn("{} -> {}; retry {} of {} in {} ms", op, what, tries, maxAttempts - 1, wait.toMillis());
+      LOG.warn("{} -> {}; retry {} of {} in {} ms", op, what, tries, retry.maxAttempts() - 1,
+          wait.toMillis());
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -470,19 +483,6 @@ public final class HttpGenesysClient implements GenesysClient {
     // The cause's own message is not copied: I/O messages are the JDK's, but stay out of ours anyway.
     return new GenesysApiException.Transport(
         new ApiFailure(op, 0, null, null, null, null, requests, redactor.clean(why)), cause);
-  }
-
-  private static Optional<Duration> retryAfter(HttpResponse<String> r) {
-    Optional<String> h = r.headers().firstValue("Retry-After");
-    if (h.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      long seconds = Long.parseLong(h.get().strip());
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static String correlation(HttpResponse<String> r) {
@@ -526,7 +526,7 @@ public final class HttpGenesysClient implements GenesysClient {
     } else if (s == 409) {
       return new GenesysApiException.Conflict(f);
     } else if (s == 429) {
-      return new GenesysApiException.RateLimited(f, retryAfter(r).orElse(null));
+      return new GenesysApiException.RateLimited(f, RetryRule.retryAfter(r.headers()).orElse(null));
     } else if (s >= 500) {
       return new GenesysApiException.ServerError(f);
     } else if (s >= 400) {
@@ -548,13 +548,54 @@ public final class HttpGenesysClient implements GenesysClient {
     if (t != null && clock.instant().isBefore(t.refreshAt)) {
       return t.value;
     }
+    CompletableFuture<CachedToken> shared;
+    boolean mine = false;
     synchronized (tokenLock) {
       t = token;
       if (t != null && clock.instant().isBefore(t.refreshAt)) {
         return t.value;
       }
-      token = fetchToken();
-      return token.value;
+      shared = fetching;
+      if (shared == null) {
+        shared = new CompletableFuture<>();
+        fetching = shared;
+        mine = true;
+      }
+    }
+    if (mine) {
+      // This thread fetches, outside the lock; the others wait for its one attempt sequence.
+      try {
+        CachedToken fetched = fetchToken();
+        synchronized (tokenLock) {
+          token = fetched;
+          fetching = null;
+        }
+        shared.complete(fetched);
+        return fetched.value;
+      } catch (RuntimeException | Error e) {
+        synchronized (tokenLock) {
+          fetching = null;
+        }
+        shared.completeExceptionally(e);
+        throw e;
+      }
+    }
+    try {
+      return shared.get().value;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw transport("POST /oauth/token", 1, "interrupted while waiting for another thread's token"
+          + " request", e);
+    } catch (ExecutionException e) {
+      // The same failure the fetching thread got: every waiter sees what the one sequence ended with.
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("token fetch failed", cause);
     }
   }
 
@@ -775,8 +816,8 @@ public final class HttpGenesysClient implements GenesysClient {
     }
 
     /**
-     * Sets how many times {@link HttpGenesysClient#apply} reads again after a version conflict.
-     * Default 5.
+     * Sets how many times {@link HttpGenesysClient#apply} reads again after a version conflict (409,
+     * a version-mismatch 400, or a 408 on the write). Default 5.
      *
      * @param retries 0..20
      * @return this builder

@@ -8,7 +8,9 @@ import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
 import io.github.eventretry.core.spi.TelemetrySink;
+import io.github.eventretry.genesys.internal.Endpoints;
 import io.github.eventretry.genesys.internal.FullJitterBackoff;
+import io.github.eventretry.genesys.internal.RetryRule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -40,26 +43,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTelemetrySink implements TelemetrySink {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTelemetrySink.class);
-  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(3);
 
   private final URI endpoint;
   private final String apiKey;
   private final Duration timeout;
-  private final int maxAttempts;
   private final Duration maxRetryAfter;
   private final Sleeper sleeper;
-  private final FullJitterBackoff backoff;
+  private final RetryRule retry;
   private final HttpClient http;
 
   private HttpTelemetrySink(Builder b) {
     this.endpoint = b.endpoint;
     this.apiKey = b.apiKey;
     this.timeout = b.timeout;
-    this.maxAttempts = b.maxAttempts;
     this.maxRetryAfter = b.maxRetryAfter;
     this.sleeper = b.sleeper;
-    this.backoff = new FullJitterBackoff(b.backoffBase, b.backoffCap,
-        b.random != null ? b.random : new java.util.SplittableRandom());
+    this.retry = new RetryRule(b.maxAttempts, new FullJitterBackoff(b.backoffBase, b.backoffCap,
+        b.random != null ? b.random : new java.util.SplittableRandom()));
     HttpClient.Builder hb = HttpClient.newBuilder()
         .connectTimeout(b.timeout)
         .followRedirects(HttpClient.Redirect.NEVER);
@@ -72,10 +72,12 @@ public final class HttpTelemetrySink implements TelemetrySink {
   /**
    * Returns a new builder.
    *
-   * @param endpoint where batches are posted, http or https
+   * @param endpoint where batches are posted: http or https, a host, no user info, query or fragment
+   *     (the key goes in {@code apiKey}, never in the URI)
    * @param apiKey the bearer key
    * @return a builder
-   * @throws IllegalArgumentException if the endpoint is not http(s) with a host, or the key is blank
+   * @throws IllegalArgumentException if the endpoint is not such a URI (the message leaves out its
+   *     user info, query and fragment), or the key is blank
    */
   public static Builder builder(URI endpoint, String apiKey) {
     return new Builder(endpoint, apiKey);
@@ -124,7 +126,7 @@ public final class HttpTelemetrySink implements TelemetrySink {
     OptionalInt last = OptionalInt.empty();
     String detail = "not sent";
     for (int attempt = 1; ; attempt++) {
-      Duration wait;
+      RetryRule.Wait wait;
       try {
         HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
         int s = r.statusCode();
@@ -135,54 +137,42 @@ public final class HttpTelemetrySink implements TelemetrySink {
           return new TelemetryResult(true, attempt, last, "accepted (HTTP " + s + ")");
         }
         detail = "HTTP " + s;
-        if (s == 429) {
-          wait = retryAfter(r);
-        } else if (s == 502 || s == 503 || s == 504) {
-          wait = backoff.delay(attempt - 1);
-        } else {
+        Optional<RetryRule.Wait> next = retry.afterAnswer(s, r.headers(), attempt);
+        if (next.isEmpty()) {
           LOG.warn("telemetry export to {} refused: HTTP {}", endpoint, s);
           return new TelemetryResult(false, attempt, last, detail);
         }
+        wait = next.get();
       } catch (HttpTimeoutException e) {
         detail = "timed out after " + timeout.toMillis() + " ms";
-        wait = backoff.delay(attempt - 1);
+        wait = retry.afterNoAnswer(attempt);
       } catch (IOException e) {
         detail = "no answer (" + e.getClass().getSimpleName() + ")";
-        wait = backoff.delay(attempt - 1);
+        wait = retry.afterNoAnswer(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new TelemetryResult(false, attempt, last, "interrupted");
       }
-      if (attempt >= maxAttempts) {
+      if (!retry.mayRetry(attempt)) {
         LOG.warn("telemetry export to {} failed after {} attempts: {}", endpoint, attempt, detail);
         return new TelemetryResult(false, attempt, last, detail + " after " + attempt + " attempts");
       }
-      if (wait.compareTo(maxRetryAfter) > 0) {
-        LOG.warn("telemetry export to {} gave up: {} asks to wait {} s, more than {} s", endpoint,
-            detail, wait.toSeconds(), maxRetryAfter.toSeconds());
-        return new TelemetryResult(false, attempt, last,
-            detail + "; Retry-After " + wait.toSeconds() + " s is longer than allowed");
+      if (wait.duration().compareTo(maxRetryAfter) > 0) {
+        // Any wait, a Retry-After or a back-off, is held to maxRetryAfter.
+        String why = wait.describe() + " is longer than maxRetryAfter (" + maxRetryAfter.toMillis()
+            + " ms)";
+        LOG.warn("telemetry export to {} gave up: {}; {}", endpoint, detail, why);
+        return new TelemetryResult(false, attempt, last, detail + "; " + why);
       }
       LOG.info("telemetry export to {}: {}; attempt {} of {} in {} ms", endpoint, detail,
-          attempt + 1, maxAttempts, wait.toMillis());
+          attempt + 1, retry.maxAttempts(), wait.duration().toMillis());
       try {
-        sleeper.sleep(wait);
+        sleeper.sleep(wait.duration());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new TelemetryResult(false, attempt, last, detail + "; interrupted");
       }
     }
-  }
-
-  private static Duration retryAfter(HttpResponse<?> r) {
-    return r.headers().firstValue("Retry-After").map(v -> {
-      try {
-        long s = Long.parseLong(v.strip());
-        return s >= 0 ? Duration.ofSeconds(s) : DEFAULT_RETRY_AFTER;
-      } catch (NumberFormatException e) {
-        return DEFAULT_RETRY_AFTER;
-      }
-    }).orElse(DEFAULT_RETRY_AFTER);
   }
 
   /**
@@ -215,12 +205,8 @@ public final class HttpTelemetrySink implements TelemetrySink {
     private Builder(URI endpoint, String apiKey) {
       Objects.requireNonNull(endpoint, "endpoint");
       Objects.requireNonNull(apiKey, "apiKey");
-      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme();
-      if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          || endpoint.getHost() == null) {
-        throw new IllegalArgumentException(
-            "endpoint must be an http(s) URI with a host (rejected: " + endpoint + ")");
-      }
+      // The client's base URI check: a URI with credentials in it would print them in logs.
+      Endpoints.checkHttp(endpoint, "endpoint");
       if (apiKey.isBlank()) {
         throw new IllegalArgumentException("apiKey must not be blank");
       }
@@ -272,8 +258,9 @@ public final class HttpTelemetrySink implements TelemetrySink {
     }
 
     /**
-     * Sets the longest wait the sink accepts before a retry; a longer {@code Retry-After} ends the
-     * export as not delivered. Default 60 s.
+     * Sets the longest wait the sink accepts before a retry: a longer wait, whether a
+     * {@code Retry-After} or a back-off, ends the export as not delivered, its detail saying which.
+     * Default 60 s.
      *
      * @param max zero or positive
      * @return this builder

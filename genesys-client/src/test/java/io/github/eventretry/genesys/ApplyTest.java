@@ -128,6 +128,77 @@ class ApplyTest {
   }
 
   @Test
+  void a408OnThePutIsReadAgainAndRetried() {
+    try (Fixture f = new Fixture()) {
+      AtomicInteger n = new AtomicInteger();
+      f.emulator.dispatcher(r -> r.method().equals("PUT") && n.getAndIncrement() == 0
+          ? Optional.of(Fault.error(408, "request.timeout", "The request timed out"))
+          : Optional.empty());
+      ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(10));
+      assertThat(r.configurationVersion()).isEqualTo(2);
+      assertThat(puts(f)).isEqualTo(2);
+      // GET (token first), PUT 408, GET again, PUT.
+      assertThat(f.emulator.requests().stream().filter(q -> !q.isTokenRequest())
+          .map(q -> q.method())).containsExactly("GET", "PUT", "GET", "PUT");
+    }
+  }
+
+  @Test
+  void a408WhoseWriteWasStoredAnywayIsNotWrittenAgain() {
+    try (Fixture f = new Fixture()) {
+      AtomicInteger n = new AtomicInteger();
+      // The server stores the write but the answer is a 408: the re-read finds the policy in place.
+      f.emulator.dispatcher(r -> {
+        if (r.method().equals("PUT") && n.getAndIncrement() == 0) {
+          f.emulator.editConfiguration(Fixture.INTEGRATION, c -> readObject(r.body()));
+          return Optional.of(Fault.error(408, "request.timeout", "The request timed out"));
+        }
+        return Optional.empty();
+      });
+      ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(10));
+      assertThat(r.configurationVersion()).isEqualTo(2);
+      assertThat(puts(f)).isEqualTo(1);
+      AppliedPolicy applied = GenesysPayloads.readApplied(f.emulator.configuration(Fixture.INTEGRATION))
+          .orElseThrow();
+      assertThat(applied.policy().fingerprint()).isEqualTo(SEED.fingerprint());
+      assertThat(applied.trafficSplit()).isEqualTo(TrafficSplit.ofPercent(10));
+    }
+  }
+
+  @Test
+  void repeated408sAreBoundedAndThrownAsAConflictWithTheirStatus() {
+    try (Fixture f = new Fixture(e -> e, c -> c.maxConflictRetries(2))) {
+      f.emulator.dispatcher(r -> r.method().equals("PUT")
+          ? Optional.of(Fault.error(408, "request.timeout", "The request timed out"))
+          : Optional.empty());
+      GenesysApiException.Conflict e = catchThrowableOfType(GenesysApiException.Conflict.class,
+          () -> f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.FULL));
+      assertThat(e.status()).hasValue(408);
+      assertThat(e.code()).contains("request.timeout");
+      assertThat(e.getMessage()).contains("HTTP 408").contains("may or may not have been stored");
+      assertThat(puts(f)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void a408OnAReadIsNotAConflict() {
+    try (Fixture f = new Fixture()) {
+      f.emulator.enqueue(Fault.error(408, "request.timeout", "The request timed out"));
+      GenesysApiException.BadRequest e = catchThrowableOfType(GenesysApiException.BadRequest.class,
+          () -> f.client.getConfiguration(Fixture.INTEGRATION));
+      assertThat(e.status()).hasValue(408);
+    }
+  }
+
+  private static ObjectNode readObject(String json) {
+    try {
+      return (ObjectNode) HttpGenesysClient.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void anOrdinary400IsNotAConflict() {
     try (Fixture f = new Fixture()) {
       f.emulator.dispatcher(r -> r.method().equals("PUT")

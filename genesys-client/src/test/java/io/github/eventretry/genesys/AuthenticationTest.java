@@ -3,19 +3,24 @@ package io.github.eventretry.genesys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.genesys.emulator.Fault;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import io.github.eventretry.genesys.emulator.RecordedRequest;
+import io.github.eventretry.genesys.testing.FixedRandom;
 import io.github.eventretry.genesys.testing.Fixture;
+import io.github.eventretry.genesys.testing.ManualTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationTest {
@@ -102,6 +107,99 @@ class AuthenticationTest {
       }
       assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
       assertThat(f.emulator.requestCount()).isEqualTo(threads + 1);
+    }
+  }
+
+  @Test
+  void manyThreadsWaitingForAFailingTokenShareOneTokenRequestAndItsFailure() throws Exception {
+    try (Fixture f = new Fixture()) {
+      HttpGenesysClient wrong = HttpGenesysClient.builder()
+          .baseUri(f.emulator.baseUri())
+          .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID, "not-the-secret"))
+          .clock(f.time)
+          .sleeper(f.time)
+          .build();
+      // The refusal is slow, so every thread arrives while the one token request is outstanding.
+      f.emulator.enqueueToken(Fault.delay(Duration.ofMillis(300)));
+      List<Throwable> failures = concurrently(8, () -> wrong.getIntegration(Fixture.INTEGRATION));
+      assertThat(failures).hasSize(8).allSatisfy(t -> {
+        assertThat(t).isInstanceOf(GenesysApiException.Unauthorized.class);
+        assertThat(((GenesysApiException) t).code()).contains("invalid_client");
+      });
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
+      assertThat(f.emulator.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void manyThreadsWaitingForATokenEndpointThatKeepsFailingShareOneRetrySequence() throws Exception {
+    ManualTime time = new ManualTime();
+    AtomicInteger started = new AtomicInteger();
+    // The first back-off wait holds the sequence until every thread has started its call (and a
+    // little longer, for them to reach the token), so all of them arrive during the first sequence.
+    Sleeper slow = d -> {
+      while (started.get() < 8) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(100);
+      time.sleep(d);
+    };
+    try (Fixture f = new Fixture()) {
+      HttpGenesysClient client = HttpGenesysClient.builder()
+          .baseUri(f.emulator.baseUri())
+          .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID, Fixture.SECRET))
+          .clock(time)
+          .sleeper(slow)
+          .maxAttempts(3)
+          .random(new FixedRandom(0.5))
+          .build();
+      f.emulator.dispatcher(r -> r.isTokenRequest()
+          ? Optional.of(Fault.error(503, "service.unavailable", "down"))
+          : Optional.empty());
+      List<Throwable> failures = concurrently(8, () -> {
+        started.incrementAndGet();
+        client.getIntegration(Fixture.INTEGRATION);
+      });
+      assertThat(failures).hasSize(8).allSatisfy(t -> {
+        assertThat(t).isInstanceOf(GenesysApiException.ServerError.class);
+        assertThat(((GenesysApiException) t).attempts()).isEqualTo(3);
+      });
+      // One sequence of 3 attempts for all 8 callers, not 8 sequences one after the other.
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(3);
+      assertThat(time.sleeps()).hasSize(2);
+      // Once it has failed, the next caller starts a new sequence.
+      f.emulator.dispatcher(r -> Optional.empty());
+      assertThat(client.getIntegration(Fixture.INTEGRATION).integrationTypeId())
+          .isEqualTo("amazon-eventbridge-source");
+      assertThat(f.emulator.tokenRequestCount()).isEqualTo(4);
+    }
+  }
+
+  /** Runs a call on n threads released together; returns what each threw (all must throw). */
+  private static List<Throwable> concurrently(int n, Runnable call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Throwable>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          try {
+            call.run();
+            return null;
+          } catch (RuntimeException e) {
+            return e;
+          }
+        }));
+      }
+      go.countDown();
+      List<Throwable> thrown = new ArrayList<>();
+      for (Future<Throwable> r : results) {
+        thrown.add(r.get());
+      }
+      return thrown;
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -125,7 +125,29 @@ class HttpTelemetrySinkTest {
     assertThat(r.delivered()).isFalse();
     assertThat(r.attempts()).isEqualTo(1);
     assertThat(r.lastStatus()).hasValue(429);
+    assertThat(r.detail()).isEqualTo("HTTP 429; Retry-After of 600000 ms is longer than maxRetryAfter"
+        + " (60000 ms)");
     assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aBackoffLongerThanMaxRetryAfterAlsoEndsTheExportAndSaysSo() {
+    collector.enqueue(Fault.error(503, "unavailable", "down"));
+    // Full jitter at u = 0.5 of 500 ms: 250 ms, over a 100 ms maxRetryAfter.
+    TelemetryResult r = sink(b -> b.maxRetryAfter(Duration.ofMillis(100))).export(BATCH);
+    assertThat(r.delivered()).isFalse();
+    assertThat(r.attempts()).isEqualTo(1);
+    assertThat(r.detail()).isEqualTo("HTTP 503; back-off of 250 ms is longer than maxRetryAfter"
+        + " (100 ms)");
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aMissingOrUnreadableRetryAfterWaitsThreeSeconds() {
+    collector.enqueue(Fault.respond(429, "{}"));
+    TelemetryResult r = sink(b -> b).export(BATCH);
+    assertThat(r.delivered()).isTrue();
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3));
   }
 
   @Test
@@ -141,5 +163,23 @@ class HttpTelemetrySinkTest {
         () -> HttpTelemetrySink.builder(URI.create("http://x"), KEY).maxAttempts(2).maxAttempts(3))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("maxAttempts was already set to 2");
+  }
+
+  @Test
+  void rejectsEndpointsWithUserInfoQueryOrFragmentWithoutEchoingThem() {
+    for (String bad : new String[] {"https://k:endpoint-secret@metrics.example.com/ingest",
+        "https://metrics.example.com/ingest?api_key=endpoint-secret",
+        "https://metrics.example.com/ingest#endpoint-secret"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> HttpTelemetrySink.builder(URI.create(bad), KEY))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("endpoint must be http(s)://host[:port][/path] with no user info,"
+              + " query or fragment")
+          .hasMessageContaining("metrics.example.com")
+          .hasMessageNotContaining("endpoint-secret");
+    }
+    // A path, even with a trailing slash, is kept as given.
+    assertThat(HttpTelemetrySink.builder(URI.create("https://metrics.example.com/ingest/"), KEY)
+        .build()).hasToString("HttpTelemetrySink[https://metrics.example.com/ingest/]");
   }
 }

@@ -32,24 +32,69 @@ public final class Endpoints {
   }
 
   /**
-   * Checks an API base URI: http or https, a host, no query, no fragment, no user info.
+   * Checks an API base URI with {@link #checkHttp}.
    *
    * @param apiBase the URI
    * @return the URI without a trailing slash
    * @throws IllegalArgumentException if the URI is not usable as a base
    */
   public static URI checkBase(URI apiBase) {
-    Objects.requireNonNull(apiBase, "apiBase");
-    String scheme = apiBase.getScheme() == null ? "" : apiBase.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https"))
-        || apiBase.getHost() == null
-        || apiBase.getRawQuery() != null
-        || apiBase.getRawFragment() != null
-        || apiBase.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("base URI must be http(s)://host[:port][/path] with no user"
-          + " info, query or fragment (rejected: " + apiBase + ")");
-    }
+    checkHttp(apiBase, "base URI");
     String s = apiBase.toString();
     return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : apiBase;
+  }
+
+  /**
+   * Checks a URI requests are sent to: http or https, a host, no query, no fragment, no user info
+   * (a URI that carries credentials would print them wherever it is logged). The message of the
+   * exception shows the URI with its user info, query and fragment left out.
+   *
+   * @param uri the URI
+   * @param name what the URI is, for the message, such as {@code endpoint}
+   * @return {@code uri}, unchanged
+   * @throws NullPointerException naming {@code name} if {@code uri} is null
+   * @throws IllegalArgumentException if the URI is not usable
+   */
+  public static URI checkHttp(URI uri, String name) {
+    Objects.requireNonNull(uri, name);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || uri.isOpaque()
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(name + " must be http(s)://host[:port][/path] with no user"
+          + " info, query or fragment (rejected: " + shown(uri) + ")");
+    }
+    return uri;
+  }
+
+  /** The URI without anything that may hold a credential: user info, query, fragment. */
+  private static String shown(URI uri) {
+    if (uri.isOpaque()) {
+      return uri.getScheme() + ":<not shown>";
+    }
+    String authority = uri.getRawAuthority();
+    if (uri.getRawQuery() == null && uri.getRawFragment() == null
+        && (authority == null || authority.indexOf('@') < 0)) {
+      return uri.toString();
+    }
+    StringBuilder b = new StringBuilder();
+    if (uri.getScheme() != null) {
+      b.append(uri.getScheme()).append(':');
+    }
+    if (authority != null) {
+      int at = authority.lastIndexOf('@');
+      b.append("//").append(at < 0 ? authority : "<user info not shown>" + authority.substring(at));
+    }
+    b.append(uri.getRawPath() == null ? "" : uri.getRawPath());
+    if (uri.getRawQuery() != null) {
+      b.append("?<query not shown>");
+    }
+    if (uri.getRawFragment() != null) {
+      b.append("#<fragment not shown>");
+    }
+    return b.toString();
   }
 }

@@ -25,11 +25,36 @@ class EndpointsTest {
 
   @Test
   void rejectsUnusableBases() {
-    for (String bad : new String[] {"ftp://api.x.com", "https://api.x.com?q=1", "https://u:p@api.x.com",
-        "api.x.com", "https://api.x.com/#f"}) {
+    for (String bad : new String[] {"ftp://api.x.com", "api.x.com"}) {
       assertThatThrownBy(() -> Endpoints.checkBase(URI.create(bad)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("rejected: " + bad);
     }
+  }
+
+  @Test
+  void rejectsUserInfoQueryAndFragmentWithoutEchoingThem() {
+    String[][] cases = {
+        {"https://u:pass-word@api.x.com", "https://<user info not shown>@api.x.com"},
+        {"https://api.x.com/v?api_key=pass-word", "https://api.x.com/v?<query not shown>"},
+        {"https://api.x.com/#pass-word", "https://api.x.com/#<fragment not shown>"},
+        {"https:u:pass-word@api.x.com", "https:<not shown>"},
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> Endpoints.checkHttp(URI.create(c[0]), "endpoint"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("endpoint must be http(s)://host[:port][/path] with no user info, query or"
+              + " fragment (rejected: " + c[1] + ")");
+      assertThatThrownBy(() -> Endpoints.checkBase(URI.create(c[0])))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("base URI must be")
+          .hasMessageNotContaining("pass-word");
+    }
+  }
+
+  @Test
+  void checkHttpKeepsTheUriAsGiven() {
+    assertThat(Endpoints.checkHttp(URI.create("https://m.example.com/ingest/"), "endpoint"))
+        .hasToString("https://m.example.com/ingest/");
   }
 }
