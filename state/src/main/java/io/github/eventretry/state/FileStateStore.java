@@ -313,13 +313,17 @@ public final class FileStateStore implements StateStore {
       info.ifPresent(cleared::add);
       LOG.info("cleared lock {} held by {}", lock, info.map(LockInfo::describe).orElse("(unreadable)"));
     }
-    String prefix = DeploymentState.checkIntegrationId(integrationId) + ".";
+    // Exact names: ids may contain dots, so "abc." would also match the temp files of "abc.def".
+    List<String> prefixes = new ArrayList<>();
+    for (Path own : List.of(stateFile(integrationId), stateLock(integrationId), rolloutLock(integrationId))) {
+      prefixes.add(own.getFileName() + ".tmp-");
+    }
     try (Stream<Path> s = Files.list(folder)) {
       for (Path p : s.toList()) {
         String n = p.getFileName().toString();
-        int t = n.lastIndexOf(".tmp-");
-        if (n.startsWith(prefix) && t > 0) {
-          String[] parts = n.substring(t + 5).split("-");
+        String prefix = prefixes.stream().filter(n::startsWith).findFirst().orElse(null);
+        if (prefix != null) {
+          String[] parts = n.substring(prefix.length()).split("-");
           boolean dead = parts.length == 2 && parts[0].matches("[0-9]{1,18}")
               && ProcessHandle.of(Long.parseLong(parts[0])).map(h -> !h.isAlive()).orElse(true);
           if (dead || force) {
