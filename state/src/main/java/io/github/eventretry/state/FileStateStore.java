@@ -159,11 +159,7 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public DeploymentState compareAndSet(long expectedSerial, DeploymentState next) {
-    Objects.requireNonNull(next, "next");
-    if (next.serial() != expectedSerial + 1) {
-      throw new IllegalArgumentException("next.serial must be expectedSerial + 1 = "
-          + (expectedSerial + 1) + " (rejected: " + next.serial() + ")");
-    }
+    CompareAndSet.checkNext(expectedSerial, next);
     String id = next.integrationId();
     Path lock = stateLock(id);
     LockInfo me = LockFiles.mine("state-change", clock);
@@ -178,16 +174,7 @@ public final class FileStateStore implements StateStore {
       throw new StateStoreException("cannot create lock file " + lock + ": " + e, e);
     }
     try {
-      Optional<DeploymentState> current = load(id);
-      long stored = current.map(DeploymentState::serial).orElse(0L);
-      if (stored != expectedSerial) {
-        throw new StateConflictException("state of " + id + " is at serial " + stored
-            + ", not the expected " + expectedSerial + "; load it again and redo the change");
-      }
-      if (current.isPresent() && !current.get().lineage().equals(next.lineage())) {
-        throw new StateConflictException("state of " + id + " has lineage " + current.get().lineage()
-            + "; refusing a change of unrelated lineage " + next.lineage());
-      }
+      CompareAndSet.checkAgainst(load(id), expectedSerial, next);
       Path file = stateFile(id);
       try {
         Files2.writeAtomically(file, StateCodec.write(next));
