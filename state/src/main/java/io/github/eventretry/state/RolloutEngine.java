@@ -348,7 +348,12 @@ public final class RolloutEngine {
             startRollback(run, p, VersionStatus.FAILED, why, Optional.empty());
             continue;
           }
-          checkApplied(applied, v);
+          if (!applied.fingerprint().equals(v.fingerprint())) {
+            // Something else than this version is live on the target: as bad as a failed apply.
+            startRollback(run, p, VersionStatus.FAILED, "apply of stage " + (idx + 1) + " ("
+                + stage.split() + ") failed: " + mismatch(applied, v), Optional.empty());
+            continue;
+          }
           Instant now = clock.instant();
           run.save(b -> b.putVersion(v.withApplied(stage.split(), applied.configurationVersion()))
               .rollout(Optional.of(new RolloutProgress(v.id(), p.plan(), idx, Phase.BAKING, 0, now))));
@@ -473,6 +478,7 @@ public final class RolloutEngine {
     ApplyResult applied;
     try {
       applied = target.apply(run.id, good.policy(), TrafficSplit.FULL);
+      checkApplied(applied, good);
     } catch (EventRetryException e) {
       String msg = "rollback of " + from.id() + " to " + good.id() + " failed: " + e.getMessage()
           + "; the rollback is recorded and resume() retries it";
@@ -480,7 +486,6 @@ public final class RolloutEngine {
       run.emit(Kind.ROLLBACK_FAILED, from.id(), -1, Optional.of(TrafficSplit.FULL), Optional.empty(), msg);
       throw new RolloutException(msg, e);
     }
-    checkApplied(applied, good);
     run.save(b -> b.putVersion(good.withApplied(TrafficSplit.FULL, applied.configurationVersion())
             .withStatus(VersionStatus.ACTIVE, good.id().equals(from.id()) ? good.reason()
                 : "restored by rollback of " + from.id()))
@@ -495,9 +500,13 @@ public final class RolloutEngine {
 
   private static void checkApplied(ApplyResult applied, PolicyVersion v) {
     if (!applied.fingerprint().equals(v.fingerprint())) {
-      throw new RolloutException("the target reported applying " + applied.fingerprint() + " where "
-          + v.id() + " is " + v.fingerprint());
+      throw new RolloutException(mismatch(applied, v));
     }
+  }
+
+  private static String mismatch(ApplyResult applied, PolicyVersion v) {
+    return "the target reported applying " + applied.fingerprint() + " where " + v.id() + " is "
+        + v.fingerprint();
   }
 
   private UUID newLineage() {
