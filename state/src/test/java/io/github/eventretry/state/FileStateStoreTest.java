@@ -243,6 +243,31 @@ class FileStateStoreTest {
   }
 
   @Test
+  void thePreviousActiveVersionIsSavedAndAFileWrittenWithoutItStillLoads() throws Exception {
+    FileStateStore store = FileStateStore.open(dir, clock);
+    DeploymentState one = withOneVersion();
+    DeploymentState two = one.toBuilder().nextSerial().putVersion(new PolicyVersion("v2",
+            java.time.Instant.parse("2026-11-29T11:00:00Z"), policy(6), policy(6).fingerprint(),
+            TrafficSplit.FULL, VersionStatus.ACTIVE, "bob", OptionalLong.of(13), "second"))
+        .putVersion(one.version("v1").orElseThrow().withStatus(VersionStatus.SUPERSEDED, "superseded by v2"))
+        .activeVersionId(Optional.of("v2")).previousActiveVersionId(Optional.of("v1")).build();
+    store.compareAndSet(0, one);
+    store.compareAndSet(1, two);
+    assertThat(store.load(INTEGRATION)).contains(two);
+    assertThat(Files.readString(store.stateFile(INTEGRATION)))
+        .contains("\"previous_active_version\": \"v1\"");
+
+    String legacy = Files.readString(store.stateFile(INTEGRATION))
+        .replace("  \"previous_active_version\": \"v1\",\n", "");
+    assertThat(legacy).doesNotContain("previous_active_version");
+    Files.writeString(store.stateFile(INTEGRATION), legacy);
+
+    DeploymentState loaded = store.load(INTEGRATION).orElseThrow();
+    assertThat(loaded.previousActiveVersionId()).isEmpty();
+    assertThat(loaded.toBuilder().previousActiveVersionId(Optional.of("v1")).build()).isEqualTo(two);
+  }
+
+  @Test
   void rejectsIntegrationIdsThatAreNotSafeFileNames() {
     FileStateStore store = FileStateStore.open(dir, clock);
     assertThatThrownBy(() -> store.load("../etc/passwd"))
