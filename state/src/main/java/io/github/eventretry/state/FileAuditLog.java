@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -89,7 +90,9 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
 
   private FileAuditLog(Builder b) throws IOException {
     Files.createDirectories(b.folder);
-    this.file = b.folder.toAbsolutePath().resolve(b.fileName);
+    // The real path: one file spelled two ways ("dir", "dir/.", a symlink) must share one monitor, or
+    // two instances in this JVM would lock the file at once (OverlappingFileLockException).
+    this.file = b.folder.toRealPath().resolve(b.fileName);
     this.headFile = file.resolveSibling(b.fileName + ".head");
     this.clock = b.clock;
     this.standard = b.standard;
@@ -99,11 +102,20 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     boolean existed = Files.exists(file);
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
-    if (!existed) {
-      Files2.forceDirectory(file.getParent());
-    }
-    synchronized (lock) {
-      scanTail();
+    try {
+      if (!existed) {
+        Files2.forceDirectory(file.getParent());
+      }
+      synchronized (lock) {
+        scanTail();
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        channel.close();
+      } catch (IOException c) {
+        e.addSuppressed(c);
+      }
+      throw e;
     }
     forcedSeq = lastSeq;
   }
@@ -219,12 +231,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
       if (failure != null) {
         throw new AuditLogException(failure);
       }
-      FileLock fileLock;
-      try {
-        fileLock = channel.lock();
-      } catch (IOException e) {
-        throw new AuditLogException("cannot lock audit log " + file + ": " + e, e);
-      }
+      FileLock fileLock = lockFile(false);
       try {
         if (channel.size() != size) {
           scanTail(); // another process appended (or cut) since our last write
@@ -291,6 +298,18 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
       forcedSeq = upto;
     }
     return r;
+  }
+
+  /** Locks the whole file (the caller holds {@code lock}); every failure is an AuditLogException. */
+  private FileLock lockFile(boolean shared) {
+    try {
+      return channel.lock(0, Long.MAX_VALUE, shared);
+    } catch (IOException e) {
+      throw new AuditLogException("cannot lock audit log " + file + ": " + e, e);
+    } catch (OverlappingFileLockException e) {
+      throw new AuditLogException("cannot lock audit log " + file + ": this JVM already holds a lock on"
+          + " it through another path to the same file (such as a hard link)", e);
+    }
   }
 
   private void release(FileLock fileLock) {
@@ -413,7 +432,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
           limit = Files.size(file);
         } else {
           // A shared lock waits out an append in progress in another process, so its line is whole.
-          FileLock shared = channel.lock(0, Long.MAX_VALUE, true);
+          FileLock shared = lockFile(true);
           try {
             limit = channel.size();
           } finally {
