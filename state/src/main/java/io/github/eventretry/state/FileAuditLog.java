@@ -294,7 +294,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         }
         throw new AuditLogException("cannot force audit log " + file + ": " + e, e);
       }
-      anchor(upto, hash);
+      anchorIfNewer(upto, hash);
       forcedSeq = upto;
     }
     return r;
@@ -310,6 +310,52 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
       throw new AuditLogException("cannot lock audit log " + file + ": this JVM already holds a lock on"
           + " it through another path to the same file (such as a hard link)", e);
     }
+  }
+
+  /**
+   * Anchors a forced record as the signed head, under the file lock and only if the head on disk is
+   * not already at or past it: with several instances (or processes) sharing the log, each anchors its
+   * own forced seq, and the head must never move backwards.
+   */
+  private void anchorIfNewer(long seq, String hash) {
+    if (key == null) {
+      return;
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new AuditLogException("audit log " + file + " is closed");
+      }
+      FileLock fileLock = lockFile(false);
+      try {
+        Optional<Head> onDisk = readHead();
+        if (onDisk.isPresent() && onDisk.get().seq() >= seq && signed(onDisk.get())) {
+          return;
+        }
+        anchor(seq, hash);
+      } catch (IOException | Json.Bad e) {
+        anchor(seq, hash); // a missing or unreadable head is replaced
+      } finally {
+        release(fileLock);
+      }
+    }
+  }
+
+  private Optional<Head> readHead() throws IOException, Json.Bad {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(headFile);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    JsonNode n = Json.MAPPER.readTree(bytes);
+    Json.object(n, "head", "seq", "hash", "mac");
+    return Optional.of(new Head(Json.integer(n, "seq"), Json.text(n, "hash"), Json.text(n, "mac")));
+  }
+
+  private boolean signed(Head h) {
+    return MessageDigest.isEqual(
+        mac(h.seq(), h.hash()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        h.mac().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private void release(FileLock fileLock) {

@@ -47,6 +47,20 @@ class FileAuditLogSharingTest {
   }
 
   @Test
+  void twoGroupCommitInstancesNeverMoveTheSignedHeadBackwards() throws Exception {
+    try (FileAuditLog a = FileAuditLog.builder(dir).hmacKey(KEY).groupCommit(true).open();
+        FileAuditLog b = FileAuditLog.builder(dir).hmacKey(KEY).groupCommit(true).open()) {
+      for (int round = 0; round < 10; round++) {
+        assertThat(appendConcurrently(List.of(a, b), 25)).isEmpty();
+        AuditVerification v = a.verify();
+        assertThat(v.faults()).as("round " + round).isEmpty();
+        assertThat(v.intact()).isTrue();
+      }
+      assertThat(a.records()).hasSize(10 * 4 * 25);
+    }
+  }
+
+  @Test
   void theSameFolderSpelledTwoWaysSharesOneMonitor() throws Exception {
     java.nio.file.Files.createDirectories(dir.resolve("x"));
     try (FileAuditLog a = FileAuditLog.builder(dir).groupCommit(true).open();
