@@ -416,21 +416,16 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
 
   @Override
   public AuditVerification verify() {
-    Optional<Head> head = Optional.empty();
-    String headProblem = null;
-    if (key != null) {
-      try {
-        JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(headFile));
-        Json.object(n, "head", "seq", "hash", "mac");
-        head = Optional.of(new Head(Json.integer(n, "seq"), Json.text(n, "hash"), Json.text(n, "mac")));
-      } catch (NoSuchFileException e) {
-        headProblem = "the signed head file " + headFile + " is missing";
-      } catch (IOException | Json.Bad e) {
-        headProblem = "the signed head file " + headFile + " is unreadable";
-      }
-    }
+    // The head is read under the same lock as the length the walk reads up to, so that an append (which
+    // writes its line, and its head when not group-committing, under the exclusive lock) is either in
+    // both or in neither.
+    HeadRead read = new HeadRead();
+    long limit = lockedLength(read);
+    Optional<Head> head = read.head;
+    String headProblem = read.problem;
     ChainVerifier v = new ChainVerifier(head.map(Head::seq).orElse(-1L));
-    walk((buf, off, len) -> v.line(buf, off, len, true), (buf, off, len) -> v.line(buf, off, len, false));
+    walk(limit, (buf, off, len) -> v.line(buf, off, len, true),
+        (buf, off, len) -> v.line(buf, off, len, false));
     if (key != null) {
       if (headProblem != null) {
         if (v.lastSeq() > 0) {
@@ -438,9 +433,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         }
       } else {
         Head h = head.get();
-        boolean signed = MessageDigest.isEqual(
-            mac(h.seq(), h.hash()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-            h.mac().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean signed = signed(h);
         if (!signed) {
           v.fault(new AuditFault(h.seq(), 0, AuditFault.Kind.HEAD_MISMATCH,
               "the signature of the anchored head (seq " + h.seq() + ") does not match: wrong key or"
@@ -462,6 +455,27 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     return v.result(key != null);
   }
 
+  /** Reads the signed head file (when there is a key), recording what is wrong with it. */
+  private final class HeadRead implements Runnable {
+    Optional<Head> head = Optional.empty();
+    String problem;
+
+    @Override
+    public void run() {
+      if (key == null) {
+        return;
+      }
+      try {
+        head = readHead();
+        if (head.isEmpty()) {
+          problem = "the signed head file " + headFile + " is missing";
+        }
+      } catch (IOException | Json.Bad e) {
+        problem = "the signed head file " + headFile + " is unreadable";
+      }
+    }
+  }
+
   private record Head(long seq, String hash, String mac) {}
 
   @FunctionalInterface
@@ -471,15 +485,25 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
 
   /** Reads the file's lines up to its current size; a final segment without newline goes to torn. */
   private void walk(LineSink complete, LineSink torn) {
+    walk(lockedLength(() -> { }), complete, torn);
+  }
+
+  /**
+   * Returns the file's length, taken under a shared file lock (so no append is half done), and runs
+   * {@code atLimit} under the same lock.
+   */
+  private long lockedLength(Runnable atLimit) {
     long limit;
     synchronized (lock) {
       try {
         if (closed) {
+          atLimit.run();
           limit = Files.size(file);
         } else {
           // A shared lock waits out an append in progress in another process, so its line is whole.
           FileLock shared = lockFile(true);
           try {
+            atLimit.run();
             limit = channel.size();
           } finally {
             shared.release();
@@ -489,6 +513,11 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         throw new AuditLogException("cannot read audit log " + file + ": " + e, e);
       }
     }
+    return limit;
+  }
+
+  /** Reads the file's lines up to {@code limit}; a final segment without newline goes to torn. */
+  private void walk(long limit, LineSink complete, LineSink torn) {
     boolean own;
     synchronized (lock) {
       own = !closed;

@@ -74,4 +74,30 @@ class FileAuditLogSharingTest {
     }
   }
 
+  @Test
+  void verifyDuringAppendsSeesAHeadThatMatchesTheLogItReads() throws Exception {
+    try (FileAuditLog log = FileAuditLog.builder(dir).hmacKey(KEY).open();
+        FileAuditLog reader = FileAuditLog.builder(dir).hmacKey(KEY).open()) {
+      List<Throwable> thrown = new ArrayList<>();
+      Thread appender = new Thread(() -> {
+        try {
+          for (int i = 0; i < 300; i++) {
+            log.append(entry(i));
+          }
+        } catch (Throwable e) {
+          thrown.add(e);
+        }
+      });
+      appender.start();
+      List<AuditFault> faults = new ArrayList<>();
+      int verifications = 0;
+      while (appender.isAlive() || verifications == 0) {
+        faults.addAll(reader.verify().faults());
+        verifications++;
+      }
+      appender.join();
+      assertThat(thrown).isEmpty();
+      assertThat(faults).isEmpty();
+    }
+  }
 }
