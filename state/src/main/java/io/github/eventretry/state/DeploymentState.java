@@ -24,6 +24,9 @@ import java.util.UUID;
  * @param activeVersionId the version serving traffic, if any
  * @param lastKnownGoodVersionId the version a rollback returns to, if any
  * @param rollout the unfinished rollout, if any
+ * @param previousActiveVersionId the version that was active before the active one, which
+ *     {@code RolloutEngine.rollback} returns to; empty if none was, or the state was written before
+ *     this was recorded
  */
 public record DeploymentState(
     String integrationId,
@@ -33,7 +36,8 @@ public record DeploymentState(
     List<PolicyVersion> versions,
     Optional<String> activeVersionId,
     Optional<String> lastKnownGoodVersionId,
-    Optional<RolloutProgress> rollout) {
+    Optional<RolloutProgress> rollout,
+    Optional<String> previousActiveVersionId) {
   /** The schema version this library writes and reads. */
   public static final int SCHEMA_VERSION = 1;
 
@@ -44,7 +48,8 @@ public record DeploymentState(
    * @throws IllegalArgumentException if the integration id is not a safe name (letters, digits, {@code
    *     . _ -}, 1..128 characters, not starting with a dot), the serial is negative, the schema version
    *     is not {@link #SCHEMA_VERSION}, version ids are not
-   *     v1, v2, ... in order, or the active, last known good or rollout version does not exist
+   *     v1, v2, ... in order, or the active, last known good, rollout or previous active version does
+   *     not exist
    */
   public DeploymentState {
     Objects.requireNonNull(integrationId, "integrationId");
@@ -53,6 +58,7 @@ public record DeploymentState(
     Objects.requireNonNull(activeVersionId, "activeVersionId");
     Objects.requireNonNull(lastKnownGoodVersionId, "lastKnownGoodVersionId");
     Objects.requireNonNull(rollout, "rollout");
+    Objects.requireNonNull(previousActiveVersionId, "previousActiveVersionId");
     checkIntegrationId(integrationId);
     if (serial < 0) {
       throw new IllegalArgumentException("serial must be 0 or more (rejected: " + serial + ")");
@@ -72,6 +78,29 @@ public record DeploymentState(
     activeVersionId.ifPresent(id -> requireVersion(id, n, "activeVersionId"));
     lastKnownGoodVersionId.ifPresent(id -> requireVersion(id, n, "lastKnownGoodVersionId"));
     rollout.ifPresent(r -> requireVersion(r.versionId(), n, "rollout.versionId"));
+    previousActiveVersionId.ifPresent(id -> requireVersion(id, n, "previousActiveVersionId"));
+  }
+
+  /**
+   * Creates a state without a recorded previous active version (as read from a file written before it
+   * was recorded).
+   *
+   * @param integrationId the integration
+   * @param lineage fixed at creation
+   * @param serial 0 before the first save, then +1 per change
+   * @param schemaVersion {@link #SCHEMA_VERSION}
+   * @param versions every version, oldest first
+   * @param activeVersionId the version serving traffic, if any
+   * @param lastKnownGoodVersionId the version a rollback returns to, if any
+   * @param rollout the unfinished rollout, if any
+   * @throws NullPointerException if any reference or version is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public DeploymentState(String integrationId, UUID lineage, long serial, int schemaVersion,
+      List<PolicyVersion> versions, Optional<String> activeVersionId,
+      Optional<String> lastKnownGoodVersionId, Optional<RolloutProgress> rollout) {
+    this(integrationId, lineage, serial, schemaVersion, versions, activeVersionId, lastKnownGoodVersionId,
+        rollout, Optional.empty());
   }
 
   /**
@@ -107,7 +136,7 @@ public record DeploymentState(
    */
   public static DeploymentState create(String integrationId, UUID lineage) {
     return new DeploymentState(integrationId, lineage, 0, SCHEMA_VERSION, List.of(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -150,6 +179,15 @@ public record DeploymentState(
    */
   public Optional<PolicyVersion> lastKnownGood() {
     return lastKnownGoodVersionId.flatMap(this::version);
+  }
+
+  /**
+   * Returns the version that was active before the active one.
+   *
+   * @return the version {@code RolloutEngine.rollback} returns to, or empty if none is recorded
+   */
+  public Optional<PolicyVersion> previousActive() {
+    return previousActiveVersionId.flatMap(this::version);
   }
 
   /**
@@ -202,6 +240,7 @@ public record DeploymentState(
     private Optional<String> active;
     private Optional<String> lastKnownGood;
     private Optional<RolloutProgress> rollout;
+    private Optional<String> previousActive;
 
     private Builder(DeploymentState s) {
       integrationId = s.integrationId;
@@ -212,6 +251,7 @@ public record DeploymentState(
       active = s.activeVersionId;
       lastKnownGood = s.lastKnownGoodVersionId;
       rollout = s.rollout;
+      previousActive = s.previousActiveVersionId;
     }
 
     /**
@@ -268,6 +308,17 @@ public record DeploymentState(
     }
 
     /**
+     * Sets the version that was active before the active one.
+     *
+     * @param versionId the id, or empty for none
+     * @return this builder
+     */
+    public Builder previousActiveVersionId(Optional<String> versionId) {
+      previousActive = Objects.requireNonNull(versionId, "versionId");
+      return this;
+    }
+
+    /**
      * Sets the unfinished rollout.
      *
      * @param progress the rollout, or empty when none is in progress
@@ -286,7 +337,7 @@ public record DeploymentState(
      */
     public DeploymentState build() {
       return new DeploymentState(integrationId, lineage, serial, schemaVersion, versions, active,
-          lastKnownGood, rollout);
+          lastKnownGood, rollout, previousActive);
     }
   }
 
@@ -301,6 +352,7 @@ public record DeploymentState(
     return "DeploymentState[" + integrationId + ", lineage=" + lineage + ", serial=" + serial
         + ", versions=" + versions.size() + ", active=" + activeVersionId.orElse("-")
         + ", lastKnownGood=" + lastKnownGoodVersionId.orElse("-")
+        + previousActiveVersionId.map(p -> ", previousActive=" + p).orElse("")
         + rollout.map(r -> ", rollout=" + r.versionId() + "@" + r.stageIndex() + "/" + r.phase())
             .orElse("") + "]";
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -89,7 +90,9 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
 
   private FileAuditLog(Builder b) throws IOException {
     Files.createDirectories(b.folder);
-    this.file = b.folder.toAbsolutePath().resolve(b.fileName);
+    // The real path: one file spelled two ways ("dir", "dir/.", a symlink) must share one monitor, or
+    // two instances in this JVM would lock the file at once (OverlappingFileLockException).
+    this.file = b.folder.toRealPath().resolve(b.fileName);
     this.headFile = file.resolveSibling(b.fileName + ".head");
     this.clock = b.clock;
     this.standard = b.standard;
@@ -99,11 +102,20 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     boolean existed = Files.exists(file);
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
-    if (!existed) {
-      Files2.forceDirectory(file.getParent());
-    }
-    synchronized (lock) {
-      scanTail();
+    try {
+      if (!existed) {
+        Files2.forceDirectory(file.getParent());
+      }
+      synchronized (lock) {
+        scanTail();
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        channel.close();
+      } catch (IOException c) {
+        e.addSuppressed(c);
+      }
+      throw e;
     }
     forcedSeq = lastSeq;
   }
@@ -219,12 +231,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
       if (failure != null) {
         throw new AuditLogException(failure);
       }
-      FileLock fileLock;
-      try {
-        fileLock = channel.lock();
-      } catch (IOException e) {
-        throw new AuditLogException("cannot lock audit log " + file + ": " + e, e);
-      }
+      FileLock fileLock = lockFile(false);
       try {
         if (channel.size() != size) {
           scanTail(); // another process appended (or cut) since our last write
@@ -287,10 +294,68 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         }
         throw new AuditLogException("cannot force audit log " + file + ": " + e, e);
       }
-      anchor(upto, hash);
+      anchorIfNewer(upto, hash);
       forcedSeq = upto;
     }
     return r;
+  }
+
+  /** Locks the whole file (the caller holds {@code lock}); every failure is an AuditLogException. */
+  private FileLock lockFile(boolean shared) {
+    try {
+      return channel.lock(0, Long.MAX_VALUE, shared);
+    } catch (IOException e) {
+      throw new AuditLogException("cannot lock audit log " + file + ": " + e, e);
+    } catch (OverlappingFileLockException e) {
+      throw new AuditLogException("cannot lock audit log " + file + ": this JVM already holds a lock on"
+          + " it through another path to the same file (such as a hard link)", e);
+    }
+  }
+
+  /**
+   * Anchors a forced record as the signed head, under the file lock and only if the head on disk is
+   * not already at or past it: with several instances (or processes) sharing the log, each anchors its
+   * own forced seq, and the head must never move backwards.
+   */
+  private void anchorIfNewer(long seq, String hash) {
+    if (key == null) {
+      return;
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new AuditLogException("audit log " + file + " is closed");
+      }
+      FileLock fileLock = lockFile(false);
+      try {
+        Optional<Head> onDisk = readHead();
+        if (onDisk.isPresent() && onDisk.get().seq() >= seq && signed(onDisk.get())) {
+          return;
+        }
+        anchor(seq, hash);
+      } catch (IOException | Json.Bad e) {
+        anchor(seq, hash); // a missing or unreadable head is replaced
+      } finally {
+        release(fileLock);
+      }
+    }
+  }
+
+  private Optional<Head> readHead() throws IOException, Json.Bad {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(headFile);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    JsonNode n = Json.MAPPER.readTree(bytes);
+    Json.object(n, "head", "seq", "hash", "mac");
+    return Optional.of(new Head(Json.integer(n, "seq"), Json.text(n, "hash"), Json.text(n, "mac")));
+  }
+
+  private boolean signed(Head h) {
+    return MessageDigest.isEqual(
+        mac(h.seq(), h.hash()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        h.mac().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private void release(FileLock fileLock) {
@@ -351,21 +416,16 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
 
   @Override
   public AuditVerification verify() {
-    Optional<Head> head = Optional.empty();
-    String headProblem = null;
-    if (key != null) {
-      try {
-        JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(headFile));
-        Json.object(n, "head", "seq", "hash", "mac");
-        head = Optional.of(new Head(Json.integer(n, "seq"), Json.text(n, "hash"), Json.text(n, "mac")));
-      } catch (NoSuchFileException e) {
-        headProblem = "the signed head file " + headFile + " is missing";
-      } catch (IOException | Json.Bad e) {
-        headProblem = "the signed head file " + headFile + " is unreadable";
-      }
-    }
+    // The head is read under the same lock as the length the walk reads up to, so that an append (which
+    // writes its line, and its head when not group-committing, under the exclusive lock) is either in
+    // both or in neither.
+    HeadRead read = new HeadRead();
+    long limit = lockedLength(read);
+    Optional<Head> head = read.head;
+    String headProblem = read.problem;
     ChainVerifier v = new ChainVerifier(head.map(Head::seq).orElse(-1L));
-    walk((buf, off, len) -> v.line(buf, off, len, true), (buf, off, len) -> v.line(buf, off, len, false));
+    walk(limit, (buf, off, len) -> v.line(buf, off, len, true),
+        (buf, off, len) -> v.line(buf, off, len, false));
     if (key != null) {
       if (headProblem != null) {
         if (v.lastSeq() > 0) {
@@ -373,9 +433,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         }
       } else {
         Head h = head.get();
-        boolean signed = MessageDigest.isEqual(
-            mac(h.seq(), h.hash()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-            h.mac().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean signed = signed(h);
         if (!signed) {
           v.fault(new AuditFault(h.seq(), 0, AuditFault.Kind.HEAD_MISMATCH,
               "the signature of the anchored head (seq " + h.seq() + ") does not match: wrong key or"
@@ -397,6 +455,27 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     return v.result(key != null);
   }
 
+  /** Reads the signed head file (when there is a key), recording what is wrong with it. */
+  private final class HeadRead implements Runnable {
+    Optional<Head> head = Optional.empty();
+    String problem;
+
+    @Override
+    public void run() {
+      if (key == null) {
+        return;
+      }
+      try {
+        head = readHead();
+        if (head.isEmpty()) {
+          problem = "the signed head file " + headFile + " is missing";
+        }
+      } catch (IOException | Json.Bad e) {
+        problem = "the signed head file " + headFile + " is unreadable";
+      }
+    }
+  }
+
   private record Head(long seq, String hash, String mac) {}
 
   @FunctionalInterface
@@ -406,15 +485,25 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
 
   /** Reads the file's lines up to its current size; a final segment without newline goes to torn. */
   private void walk(LineSink complete, LineSink torn) {
+    walk(lockedLength(() -> { }), complete, torn);
+  }
+
+  /**
+   * Returns the file's length, taken under a shared file lock (so no append is half done), and runs
+   * {@code atLimit} under the same lock.
+   */
+  private long lockedLength(Runnable atLimit) {
     long limit;
     synchronized (lock) {
       try {
         if (closed) {
+          atLimit.run();
           limit = Files.size(file);
         } else {
           // A shared lock waits out an append in progress in another process, so its line is whole.
-          FileLock shared = channel.lock(0, Long.MAX_VALUE, true);
+          FileLock shared = lockFile(true);
           try {
+            atLimit.run();
             limit = channel.size();
           } finally {
             shared.release();
@@ -424,6 +513,11 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         throw new AuditLogException("cannot read audit log " + file + ": " + e, e);
       }
     }
+    return limit;
+  }
+
+  /** Reads the file's lines up to {@code limit}; a final segment without newline goes to torn. */
+  private void walk(long limit, LineSink complete, LineSink torn) {
     boolean own;
     synchronized (lock) {
       own = !closed;

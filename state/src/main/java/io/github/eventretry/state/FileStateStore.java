@@ -159,11 +159,7 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public DeploymentState compareAndSet(long expectedSerial, DeploymentState next) {
-    Objects.requireNonNull(next, "next");
-    if (next.serial() != expectedSerial + 1) {
-      throw new IllegalArgumentException("next.serial must be expectedSerial + 1 = "
-          + (expectedSerial + 1) + " (rejected: " + next.serial() + ")");
-    }
+    CompareAndSet.checkNext(expectedSerial, next);
     String id = next.integrationId();
     Path lock = stateLock(id);
     LockInfo me = LockFiles.mine("state-change", clock);
@@ -178,16 +174,7 @@ public final class FileStateStore implements StateStore {
       throw new StateStoreException("cannot create lock file " + lock + ": " + e, e);
     }
     try {
-      Optional<DeploymentState> current = load(id);
-      long stored = current.map(DeploymentState::serial).orElse(0L);
-      if (stored != expectedSerial) {
-        throw new StateConflictException("state of " + id + " is at serial " + stored
-            + ", not the expected " + expectedSerial + "; load it again and redo the change");
-      }
-      if (current.isPresent() && !current.get().lineage().equals(next.lineage())) {
-        throw new StateConflictException("state of " + id + " has lineage " + current.get().lineage()
-            + "; refusing a change of unrelated lineage " + next.lineage());
-      }
+      CompareAndSet.checkAgainst(load(id), expectedSerial, next);
       Path file = stateFile(id);
       try {
         Files2.writeAtomically(file, StateCodec.write(next));
@@ -313,13 +300,17 @@ public final class FileStateStore implements StateStore {
       info.ifPresent(cleared::add);
       LOG.info("cleared lock {} held by {}", lock, info.map(LockInfo::describe).orElse("(unreadable)"));
     }
-    String prefix = DeploymentState.checkIntegrationId(integrationId) + ".";
+    // Exact names: ids may contain dots, so "abc." would also match the temp files of "abc.def".
+    List<String> prefixes = new ArrayList<>();
+    for (Path own : List.of(stateFile(integrationId), stateLock(integrationId), rolloutLock(integrationId))) {
+      prefixes.add(own.getFileName() + ".tmp-");
+    }
     try (Stream<Path> s = Files.list(folder)) {
       for (Path p : s.toList()) {
         String n = p.getFileName().toString();
-        int t = n.lastIndexOf(".tmp-");
-        if (n.startsWith(prefix) && t > 0) {
-          String[] parts = n.substring(t + 5).split("-");
+        String prefix = prefixes.stream().filter(n::startsWith).findFirst().orElse(null);
+        if (prefix != null) {
+          String[] parts = n.substring(prefix.length()).split("-");
           boolean dead = parts.length == 2 && parts[0].matches("[0-9]{1,18}")
               && ProcessHandle.of(Long.parseLong(parts[0])).map(h -> !h.isAlive()).orElse(true);
           if (dead || force) {

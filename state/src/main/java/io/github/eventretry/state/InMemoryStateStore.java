@@ -41,21 +41,8 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public synchronized DeploymentState compareAndSet(long expectedSerial, DeploymentState next) {
-    Objects.requireNonNull(next, "next");
-    if (next.serial() != expectedSerial + 1) {
-      throw new IllegalArgumentException("next.serial must be expectedSerial + 1 = "
-          + (expectedSerial + 1) + " (rejected: " + next.serial() + ")");
-    }
-    DeploymentState current = states.get(next.integrationId());
-    long stored = current == null ? 0 : current.serial();
-    if (stored != expectedSerial) {
-      throw new StateConflictException("state of " + next.integrationId() + " is at serial " + stored
-          + ", not the expected " + expectedSerial + "; load it again and redo the change");
-    }
-    if (current != null && !current.lineage().equals(next.lineage())) {
-      throw new StateConflictException("state of " + next.integrationId() + " has lineage "
-          + current.lineage() + "; refusing a change of unrelated lineage " + next.lineage());
-    }
+    CompareAndSet.checkNext(expectedSerial, next);
+    CompareAndSet.checkAgainst(Optional.ofNullable(states.get(next.integrationId())), expectedSerial, next);
     states.put(next.integrationId(), next);
     return next;
   }

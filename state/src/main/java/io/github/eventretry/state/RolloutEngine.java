@@ -226,15 +226,18 @@ public final class RolloutEngine {
 
   /**
    * Rolls back by hand. If a rollout is unfinished (interrupted, its lease cleared), it is turned back to
-   * the last known good version. Otherwise the active version is turned back to the version that was
-   * active before it (the latest superseded one).
+   * the last known good version. Otherwise the active version is turned back to exactly the version
+   * that was active before it, as recorded when it became active ({@link
+   * DeploymentState#previousActiveVersionId()}): the one it superseded, or, if it was made active by a
+   * rollback, the one that rollback turned away from.
    *
    * @param integrationId the integration
    * @param actor who rolls back
    * @param reason why (recorded)
    * @return how it ended
    * @throws ConcurrentRolloutException if a rollout of the integration is in progress elsewhere
-   * @throws RolloutException if there is no state or no earlier version to return to, or the apply
+   * @throws RolloutException if there is no state or no recorded previous active version to return to
+   *     (such as a state file written before it was recorded: use {@link #rollbackTo}), or the apply
    *     failed (the state keeps the rollback for {@link #resume})
    * @throws StateStoreException if the state cannot be loaded or saved
    * @throws AuditLogException if the audit log cannot be appended to
@@ -255,17 +258,13 @@ public final class RolloutEngine {
       }
       String activeId = run.state.activeVersionId().orElseThrow(() -> new RolloutException(
           "integration " + integrationId + " has no active version to roll back from"));
-      PolicyVersion previous = null;
-      for (PolicyVersion v : run.state.versions()) {
-        if (v.status() == VersionStatus.SUPERSEDED && v.number() < Long.parseLong(activeId.substring(1))) {
-          previous = v;
-        }
-      }
-      if (previous == null) {
-        throw new RolloutException("integration " + integrationId + " has no version before the active "
-            + activeId + " that was ever active; name a version with rollbackTo");
-      }
-      return rollbackTo(run, previous.id(), reason);
+      // The version active before, as recorded when the active one became active. Version numbers only
+      // say when a version was created, not when it was last active (rollbackTo goes back in numbers).
+      String previous = run.state.previousActiveVersionId().filter(p -> !p.equals(activeId))
+          .orElseThrow(() -> new RolloutException("integration " + integrationId + " has no recorded"
+              + " version that was active before the active " + activeId
+              + "; name a version with rollbackTo"));
+      return rollbackTo(run, previous, reason);
     }
   }
 
@@ -348,7 +347,12 @@ public final class RolloutEngine {
             startRollback(run, p, VersionStatus.FAILED, why, Optional.empty());
             continue;
           }
-          checkApplied(applied, v);
+          if (!applied.fingerprint().equals(v.fingerprint())) {
+            // Something else than this version is live on the target: as bad as a failed apply.
+            startRollback(run, p, VersionStatus.FAILED, "apply of stage " + (idx + 1) + " ("
+                + stage.split() + ") failed: " + mismatch(applied, v), Optional.empty());
+            continue;
+          }
           Instant now = clock.instant();
           run.save(b -> b.putVersion(v.withApplied(stage.split(), applied.configurationVersion()))
               .rollout(Optional.of(new RolloutProgress(v.id(), p.plan(), idx, Phase.BAKING, 0, now))));
@@ -432,7 +436,8 @@ public final class RolloutEngine {
     Optional<String> previous = run.state.activeVersionId().filter(a -> !a.equals(v.id()));
     run.save(b -> {
       previous.ifPresent(a -> b.putVersion(
-          run.version(a).withStatus(VersionStatus.SUPERSEDED, "superseded by " + v.id())));
+          run.version(a).withStatus(VersionStatus.SUPERSEDED, "superseded by " + v.id()))
+          .previousActiveVersionId(Optional.of(a)));
       return b.putVersion(run.version(v.id()).withStatus(VersionStatus.ACTIVE, v.reason()))
           .activeVersionId(Optional.of(v.id()))
           .lastKnownGoodVersionId(Optional.of(v.id()))
@@ -473,6 +478,7 @@ public final class RolloutEngine {
     ApplyResult applied;
     try {
       applied = target.apply(run.id, good.policy(), TrafficSplit.FULL);
+      checkApplied(applied, good);
     } catch (EventRetryException e) {
       String msg = "rollback of " + from.id() + " to " + good.id() + " failed: " + e.getMessage()
           + "; the rollback is recorded and resume() retries it";
@@ -480,12 +486,16 @@ public final class RolloutEngine {
       run.emit(Kind.ROLLBACK_FAILED, from.id(), -1, Optional.of(TrafficSplit.FULL), Optional.empty(), msg);
       throw new RolloutException(msg, e);
     }
-    checkApplied(applied, good);
-    run.save(b -> b.putVersion(good.withApplied(TrafficSplit.FULL, applied.configurationVersion())
-            .withStatus(VersionStatus.ACTIVE, good.id().equals(from.id()) ? good.reason()
-                : "restored by rollback of " + from.id()))
-        .activeVersionId(Optional.of(good.id()))
-        .rollout(Optional.empty()));
+    // A manual rollback changes the active version: remember the one it replaces for rollback().
+    Optional<String> replaced = run.state.activeVersionId().filter(a -> !a.equals(good.id()));
+    run.save(b -> {
+      replaced.ifPresent(a -> b.previousActiveVersionId(Optional.of(a)));
+      return b.putVersion(good.withApplied(TrafficSplit.FULL, applied.configurationVersion())
+              .withStatus(VersionStatus.ACTIVE, good.id().equals(from.id()) ? good.reason()
+                  : "restored by rollback of " + from.id()))
+          .activeVersionId(Optional.of(good.id()))
+          .rollout(Optional.empty());
+    });
     run.audit("rolled_back", good, "from_version", from.id(), "traffic_split", "100%",
         "configuration_version", Long.toString(applied.configurationVersion()), "reason", from.reason());
     String msg = "rolled back " + from.id() + " to " + good.id() + " (" + good.fingerprint() + ") at 100%";
@@ -495,9 +505,13 @@ public final class RolloutEngine {
 
   private static void checkApplied(ApplyResult applied, PolicyVersion v) {
     if (!applied.fingerprint().equals(v.fingerprint())) {
-      throw new RolloutException("the target reported applying " + applied.fingerprint() + " where "
-          + v.id() + " is " + v.fingerprint());
+      throw new RolloutException(mismatch(applied, v));
     }
+  }
+
+  private static String mismatch(ApplyResult applied, PolicyVersion v) {
+    return "the target reported applying " + applied.fingerprint() + " where " + v.id() + " is "
+        + v.fingerprint();
   }
 
   private UUID newLineage() {

@@ -190,10 +190,17 @@ class FileStateStoreTest {
     int perThread = 15;
     java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
     List<Thread> ts = new java.util.ArrayList<>();
+    // A deadline, so that a lock that is never released fails the test instead of hanging it.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
     for (int t = 0; t < threads; t++) {
       Thread th = new Thread(() -> {
         int mine = 0;
         while (mine < perThread) {
+          if (System.nanoTime() - deadline > 0) {
+            timedOut.set(true);
+            return;
+          }
           DeploymentState cur = store.load(INTEGRATION).orElseThrow();
           try {
             store.compareAndSet(cur.serial(), cur.toBuilder().nextSerial().build());
@@ -210,7 +217,54 @@ class FileStateStoreTest {
     for (Thread th : ts) {
       th.join();
     }
+    assertThat(timedOut).as("a thread gave up at the deadline (lock never released?)").isFalse();
     assertThat(store.load(INTEGRATION).orElseThrow().serial()).isEqualTo(1 + threads * perThread);
+  }
+
+  @Test
+  void clearingStaleLocksLeavesTheTempFilesOfAnIdWithADotAlone() throws Exception {
+    FileStateStore store = FileStateStore.open(dir, clock);
+    long dead = deadPid();
+    Path mine = dir.resolve("abc.state.json.tmp-" + dead + "-1");
+    Path other = dir.resolve("abc.def.state.json.tmp-" + dead + "-1");
+    Path otherLock = dir.resolve("abc.def.rollout.lock.tmp-" + dead + "-2");
+    Files.write(mine, new byte[] {1});
+    Files.write(other, new byte[] {1});
+    Files.write(otherLock, new byte[] {1});
+
+    store.clearStaleLocks("abc");
+
+    assertThat(mine).doesNotExist();
+    assertThat(other).exists();
+    assertThat(otherLock).exists();
+    store.clearStaleLocks("abc.def");
+    assertThat(other).doesNotExist();
+    assertThat(otherLock).doesNotExist();
+  }
+
+  @Test
+  void thePreviousActiveVersionIsSavedAndAFileWrittenWithoutItStillLoads() throws Exception {
+    FileStateStore store = FileStateStore.open(dir, clock);
+    DeploymentState one = withOneVersion();
+    DeploymentState two = one.toBuilder().nextSerial().putVersion(new PolicyVersion("v2",
+            java.time.Instant.parse("2026-11-29T11:00:00Z"), policy(6), policy(6).fingerprint(),
+            TrafficSplit.FULL, VersionStatus.ACTIVE, "bob", OptionalLong.of(13), "second"))
+        .putVersion(one.version("v1").orElseThrow().withStatus(VersionStatus.SUPERSEDED, "superseded by v2"))
+        .activeVersionId(Optional.of("v2")).previousActiveVersionId(Optional.of("v1")).build();
+    store.compareAndSet(0, one);
+    store.compareAndSet(1, two);
+    assertThat(store.load(INTEGRATION)).contains(two);
+    assertThat(Files.readString(store.stateFile(INTEGRATION)))
+        .contains("\"previous_active_version\": \"v1\"");
+
+    String legacy = Files.readString(store.stateFile(INTEGRATION))
+        .replace("  \"previous_active_version\": \"v1\",\n", "");
+    assertThat(legacy).doesNotContain("previous_active_version");
+    Files.writeString(store.stateFile(INTEGRATION), legacy);
+
+    DeploymentState loaded = store.load(INTEGRATION).orElseThrow();
+    assertThat(loaded.previousActiveVersionId()).isEmpty();
+    assertThat(loaded.toBuilder().previousActiveVersionId(Optional.of("v1")).build()).isEqualTo(two);
   }
 
   @Test

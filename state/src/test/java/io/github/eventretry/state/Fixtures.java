@@ -89,6 +89,9 @@ final class Fixtures {
     final List<Integer> failOnCall = new ArrayList<>();
     long configVersion = 7;
     int calls;
+    /** When set, the call numbered {@code reportOnCall} reports this fingerprint instead. */
+    io.github.eventretry.core.PolicyFingerprint report;
+    int reportOnCall;
 
     @Override
     public synchronized ApplyResult apply(String integrationId, RetryPolicy policy, TrafficSplit split) {
@@ -101,7 +104,8 @@ final class Fixtures {
       }
       applied.add(new Applied(policy, split));
       configVersion++;
-      return new ApplyResult(integrationId, policy.fingerprint(), split, configVersion);
+      return new ApplyResult(integrationId,
+          calls == reportOnCall && report != null ? report : policy.fingerprint(), split, configVersion);
     }
   }
 

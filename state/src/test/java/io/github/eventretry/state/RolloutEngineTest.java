@@ -292,6 +292,42 @@ class RolloutEngineTest {
   }
 
   @Test
+  void rollbackReturnsToTheVersionActiveBeforeNotTheHighestSupersededNumber() {
+    deployGood(policy(5));
+    metrics.then(1000, 0.99);
+    engine().deploy(INTEGRATION, policy(6), CANARY, "bob", "");
+    engine().deploy(INTEGRATION, policy(7), CANARY, "bob", "");
+    engine().rollbackTo(INTEGRATION, "v1", "carol", "v2 and v3 are bad");
+    engine().deploy(INTEGRATION, policy(8), CANARY, "bob", "");
+    assertThat(store.load(INTEGRATION).orElseThrow().previousActiveVersionId()).contains("v1");
+
+    RolloutResult back = engine().rollback(INTEGRATION, "carol", "v4 is bad");
+
+    assertThat(back.activeVersionId()).contains("v1");
+    assertThat(target.applied.get(target.applied.size() - 1).policy().fingerprint())
+        .isEqualTo(policy(5).fingerprint());
+    DeploymentState s = store.load(INTEGRATION).orElseThrow();
+    assertThat(s.previousActiveVersionId()).contains("v4");
+    assertThat(s.version("v4").orElseThrow().status()).isEqualTo(VersionStatus.ROLLED_BACK);
+  }
+
+  @Test
+  void aTargetReportingAnotherFingerprintIsAFailedApplyAndRollsBack() {
+    deployGood(policy(5));
+    target.report = policy(9).fingerprint();
+    target.reportOnCall = target.calls + 1;
+
+    RolloutResult r = engine().deploy(INTEGRATION, policy(6), CANARY, "bob", "");
+
+    assertThat(r.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    DeploymentState s = store.load(INTEGRATION).orElseThrow();
+    assertThat(s.rollout()).isEmpty();
+    assertThat(s.active()).map(PolicyVersion::id).contains("v1");
+    assertThat(s.version("v2").orElseThrow().status()).isEqualTo(VersionStatus.FAILED);
+    assertThat(s.version("v2").orElseThrow().reason()).contains(policy(9).fingerprint().toString());
+  }
+
+  @Test
   void aFailedRollbackIsKeptForResume() {
     deployGood(policy(5));
     metrics.then(1000, 0.1);

@@ -38,6 +38,7 @@ public final class StateCodec {
     o.put("serial", s.serial());
     putOpt(o, "active_version", s.activeVersionId());
     putOpt(o, "last_known_good_version", s.lastKnownGoodVersionId());
+    putOpt(o, "previous_active_version", s.previousActiveVersionId());
     ArrayNode vs = o.putArray("versions");
     for (PolicyVersion v : s.versions()) {
       ObjectNode n = vs.addObject();
@@ -115,8 +116,14 @@ public final class StateCodec {
       throw new UnknownSchema(sv.longValue());
     }
     try {
-      ObjectNode o = Json.object(root, "state", "schema_version", "integration_id", "lineage", "serial",
-          "active_version", "last_known_good_version", "versions", "rollout");
+      // previous_active_version was added within schema 1: a file written without it still reads.
+      boolean hasPrevious = root.has("previous_active_version");
+      ObjectNode o = hasPrevious
+          ? Json.object(root, "state", "schema_version", "integration_id", "lineage", "serial",
+              "active_version", "last_known_good_version", "previous_active_version", "versions",
+              "rollout")
+          : Json.object(root, "state", "schema_version", "integration_id", "lineage", "serial",
+              "active_version", "last_known_good_version", "versions", "rollout");
       UUID lineage;
       try {
         lineage = UUID.fromString(Json.text(o, "lineage"));
@@ -149,7 +156,8 @@ public final class StateCodec {
       }
       return new DeploymentState(Json.text(o, "integration_id"), lineage, Json.integer(o, "serial"),
           (int) sv.longValue(), versions, Optional.ofNullable(Json.textOrNull(o, "active_version")),
-          Optional.ofNullable(Json.textOrNull(o, "last_known_good_version")), rollout);
+          Optional.ofNullable(Json.textOrNull(o, "last_known_good_version")), rollout,
+          Optional.ofNullable(hasPrevious ? Json.textOrNull(o, "previous_active_version") : null));
     } catch (IllegalArgumentException e) {
       throw new Json.Bad(e.getMessage());
     }
