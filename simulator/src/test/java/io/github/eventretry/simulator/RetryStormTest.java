@@ -164,4 +164,20 @@ class RetryStormTest {
     assertThatThrownBy(() -> RetryStorm.monteCarlo(Policies.seed(), StormScenario.of(1, Duration.ZERO), 1, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads");
   }
+
+  @Test
+  void payloadSizeIsCappedAtEventBridgesEventSizeLimit() {
+    assertThat(StormScenario.MAX_PAYLOAD_KB).isEqualTo(256.0);
+    StormScenario atLimit = StormScenario.builder().events(10).outage(Duration.ZERO)
+        .payloadSizeKb(256).build();
+    assertThat(RetryStorm.monteCarlo(Policies.seed(), atLimit, 1L).peakBandwidthKbps())
+        .isEqualTo(2560.0);
+    for (double kb : new double[] {256.001, 1e308}) {
+      assertThatThrownBy(() -> StormScenario.builder().events(10).outage(Duration.ZERO)
+          .payloadSizeKb(kb).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("rejected: " + kb)
+          .hasMessageContaining("256");
+    }
+  }
 }
