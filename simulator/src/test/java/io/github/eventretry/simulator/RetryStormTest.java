@@ -180,4 +180,20 @@ class RetryStormTest {
           .hasMessageContaining("256");
     }
   }
+
+  @Test
+  void closedLoopRejectsMoreEventsThanItsDocumentedBoundBeforeAllocating() {
+    assertThat(RetryStorm.MAX_CLOSED_LOOP_EVENTS).isEqualTo(50_000_000L);
+    StormScenario tooMany = StormScenario.of(RetryStorm.MAX_CLOSED_LOOP_EVENTS + 1, Duration.ofMinutes(10));
+    for (Engine e : new Engine[] {Engine.CLOSED_LOOP}) {
+      assertThatThrownBy(() -> RetryStorm.run(e, Policies.seed(), tooMany, 1L, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("rejected: 50000001")
+          .hasMessageContaining("at most 50000000");
+    }
+    // 400 million events used to run out of memory with a stack trace.
+    assertThatThrownBy(() -> RetryStorm.closedLoop(Policies.seed(),
+        StormScenario.of(400_000_000L, Duration.ofMinutes(10)), 1L))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: 400000000");
+  }
 }
