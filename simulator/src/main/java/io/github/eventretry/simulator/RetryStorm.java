@@ -18,7 +18,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link #monteCarlo Monte Carlo}: open loop (every attempt after the outage succeeds), every
  *       event drawn from a seed; memory grows with the storm's seconds, not its events; may use
- *       several threads and gives the same result for a seed whatever their number.
+ *       several threads and gives the same result for a seed whatever their number; at most
+ *       {@link #MAX_MONTE_CARLO_EVENTS} (10^14) events.
  *   <li>{@link #analytic Analytic}: the expected values of the open loop, by numerical convolution of
  *       the delay distributions; cost independent of the number of events.
  *   <li>{@link #closedLoop Closed loop}: the destination admits at most
@@ -44,6 +45,13 @@ public final class RetryStorm {
    */
   public static final long MAX_CLOSED_LOOP_EVENTS = 50_000_000L;
 
+  /**
+   * The most events {@link #monteCarlo} simulates: 10^14. Monte Carlo keeps nothing per event, but it
+   * numbers its chunks of 65,536 events with an {@code int}; the bound keeps that count well below
+   * {@link Integer#MAX_VALUE}.
+   */
+  public static final long MAX_MONTE_CARLO_EVENTS = 100_000_000_000_000L;
+
   private RetryStorm() {}
 
   /**
@@ -56,8 +64,9 @@ public final class RetryStorm {
    * @param threads threads for Monte Carlo, 1 or more (the others use the calling thread)
    * @return the result
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code threads} is below 1, the closed loop gets more than
-   *     {@link #MAX_CLOSED_LOOP_EVENTS} events, or the storm is too long to simulate
+   * @throws IllegalArgumentException if {@code threads} is below 1, the scenario has more events than
+   *     the engine takes ({@link #MAX_MONTE_CARLO_EVENTS}, {@link #MAX_CLOSED_LOOP_EVENTS}), or the
+   *     storm is too long to simulate
    */
   public static StormResult run(
       Engine engine, RetryPolicy policy, StormScenario scenario, long seed, int threads) {
@@ -80,6 +89,8 @@ public final class RetryStorm {
    * @param seed the seed
    * @return the result
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the scenario has more than {@link #MAX_MONTE_CARLO_EVENTS}
+   *     events
    */
   public static StormResult monteCarlo(RetryPolicy policy, StormScenario scenario, long seed) {
     return monteCarlo(policy, scenario, seed, 1);
@@ -95,7 +106,8 @@ public final class RetryStorm {
    * @param threads 1 or more
    * @return the result
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code threads} is below 1
+   * @throws IllegalArgumentException if {@code threads} is below 1, or the scenario has more than
+   *     {@link #MAX_MONTE_CARLO_EVENTS} events
    */
   public static StormResult monteCarlo(
       RetryPolicy policy, StormScenario scenario, long seed, int threads) {
@@ -103,6 +115,8 @@ public final class RetryStorm {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be 1 or more (rejected: " + threads + ")");
     }
+    checkEvents(scenario, MAX_MONTE_CARLO_EVENTS,
+        "Monte Carlo numbers its chunks of 65,536 events with an int");
     return result(Engine.MONTE_CARLO, policy, scenario,
         MonteCarloEngine.run(policy, scenario, seed, threads));
   }

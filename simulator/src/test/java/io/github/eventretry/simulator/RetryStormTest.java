@@ -196,4 +196,18 @@ class RetryStormTest {
         StormScenario.of(400_000_000L, Duration.ofMinutes(10)), 1L))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: 400000000");
   }
+
+  @Test
+  void monteCarloRejectsMoreEventsThanItsDocumentedBoundInsteadOfSimulatingFewer() {
+    assertThat(RetryStorm.MAX_MONTE_CARLO_EVENTS).isEqualTo(100_000_000_000_000L);
+    // The bound leaves the engine's int chunk counter far from overflow.
+    assertThat(RetryStorm.MAX_MONTE_CARLO_EVENTS / 65_536).isLessThan(Integer.MAX_VALUE - 1024);
+    for (long events : new long[] {RetryStorm.MAX_MONTE_CARLO_EVENTS + 1, 1L << 47, Long.MAX_VALUE}) {
+      StormScenario tooMany = StormScenario.of(events, Duration.ofMinutes(10));
+      assertThatThrownBy(() -> RetryStorm.monteCarlo(Policies.seed(), tooMany, 1L, 2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("rejected: " + events)
+          .hasMessageContaining("at most 100000000000000");
+    }
+  }
 }
