@@ -210,4 +210,39 @@ class RetryStormTest {
           .hasMessageContaining("at most 100000000000000");
     }
   }
+
+  /**
+   * Admitted attempts (attempts minus throttled ones) per second, in the outage and after it, never
+   * exceed max(1, floor(L)); for L below 1 the bucket still holds one token and refills L per second.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {0.3, 0.5, 0.999, 1.0, 2.5, 150.0})
+  void closedLoopAdmitsAtMostTheRateLimitEverySecondDuringAndAfterTheOutage(double limit) {
+    RetryPolicy p = Policies.seed(Jitter.full()).toBuilder().destinationRateLimitRps(limit).build();
+    StormScenario s = StormScenario.builder().events(2000).outage(Duration.ofSeconds(8))
+        .arrivalRatePerSecond(400).build();
+    io.github.eventretry.simulator.internal.Tally t =
+        io.github.eventretry.simulator.internal.ClosedLoopEngine.run(p, s, 3L);
+    double cap = Math.max(1.0, Math.floor(limit));
+    double admittedInOutage = 0;
+    double admitted = 0;
+    for (int sec = 0; sec < t.attemptsPerSecond.length; sec++) {
+      double a = t.attemptsPerSecond[sec] - t.throttledPerSecond[sec];
+      assertThat(a).as("admitted attempts in second %d", sec).isLessThanOrEqualTo(cap);
+      if (sec < 8) {
+        admittedInOutage += a;
+      }
+      admitted += a;
+    }
+    // The bucket really admits during the outage (those attempts fail), and the series add up.
+    assertThat(admittedInOutage).isGreaterThan(0);
+    assertThat(admitted).isEqualTo(t.attempts - t.throttled);
+    // Over the whole run a bucket of capacity max(1, L) refilled L per second admits at most
+    // max(1, L) + L * (seconds - 1).
+    assertThat(admitted).isLessThanOrEqualTo(
+        Math.max(1.0, limit) + limit * (t.attemptsPerSecond.length - 1) + 1e-9);
+    StormResult r = RetryStorm.closedLoop(p, s, 3L);
+    assertThat(r.attempts()).isEqualTo(t.attempts);
+    assertThat(r.throttled()).isEqualTo(t.throttled);
+  }
 }

@@ -48,6 +48,7 @@ public final class ClosedLoopEngine {
     Heap heap = new Heap((int) Math.min(events, 1 << 20), (int) events);
     Series attemptsPerSecond = new Series();
     Series deliveriesPerSecond = new Series();
+    Series throttledPerSecond = new Series();
     Tally tally = new Tally();
     double tokens = capacity;
     long second = 0;
@@ -85,6 +86,7 @@ public final class ClosedLoopEngine {
         }
       } else {
         tally.throttled++;
+        throttledPerSecond.add(s);
       }
       if (k == retries) {
         tally.exhausted++;
@@ -95,6 +97,8 @@ public final class ClosedLoopEngine {
     }
     tally.attemptsPerSecond = attemptsPerSecond.toArray();
     tally.deliveriesPerSecond = deliveriesPerSecond.toArray();
+    // As long as the attempts series, so that attempts minus throttled is defined every second.
+    tally.throttledPerSecond = Arrays.copyOf(throttledPerSecond.toArray(), tally.attemptsPerSecond.length);
     return tally;
   }
 
