@@ -107,13 +107,23 @@ public final class DelaySchedule {
       throw new IllegalArgumentException("delays must satisfy 0 <= base, nominal <= max (rejected: base "
           + baseMillis + ", nominal " + nominalMillis + ", max " + maxMillis + ")");
     }
+    checkPrevious(previousMillis);
+    double lo = lowMillis(jitter, nominalMillis, baseMillis, maxMillis, previousMillis);
+    double hi = highMillis(jitter, nominalMillis, baseMillis, maxMillis, previousMillis);
+    return draw(lo, hi - lo, maxMillis, u);
+  }
+
+  private static void checkRetry(int retry) {
+    if (retry < 0) {
+      throw new IllegalArgumentException("retry must be 0 or more (rejected: " + retry + ")");
+    }
+  }
+
+  private static void checkPrevious(double previousMillis) {
     if (!(previousMillis >= 0.0) || Double.isInfinite(previousMillis)) {
       throw new IllegalArgumentException(
           "previousMillis must be finite and 0 or more (rejected: " + previousMillis + ")");
     }
-    double lo = lowMillis(jitter, nominalMillis, baseMillis, maxMillis, previousMillis);
-    double hi = highMillis(jitter, nominalMillis, baseMillis, maxMillis, previousMillis);
-    return draw(lo, hi - lo, maxMillis, u);
   }
 
   private static double draw(double lo, double width, double max, double u) {
@@ -189,11 +199,14 @@ public final class DelaySchedule {
    * Returns the smallest delay retry {@code retry} can draw.
    *
    * @param retry the retry, 0 or more
-   * @param previousMillis the previous delay (decorrelated jitter only)
+   * @param previousMillis the previous delay, finite and 0 or more (used by decorrelated jitter only)
    * @return the low bound in milliseconds
-   * @throws IllegalArgumentException if {@code retry} is negative
+   * @throws IllegalArgumentException if {@code retry} is negative, or {@code previousMillis} is NaN,
+   *     negative or infinite
    */
   public double lowMillis(int retry, double previousMillis) {
+    checkRetry(retry);
+    checkPrevious(previousMillis);
     if (retry < low.length && !decorrelated) {
       return low[retry];
     }
@@ -204,11 +217,14 @@ public final class DelaySchedule {
    * Returns the bound no draw of retry {@code retry} reaches (the delay itself for no jitter).
    *
    * @param retry the retry, 0 or more
-   * @param previousMillis the previous delay (decorrelated jitter only)
+   * @param previousMillis the previous delay, finite and 0 or more (used by decorrelated jitter only)
    * @return the high bound in milliseconds, at most the policy's cap
-   * @throws IllegalArgumentException if {@code retry} is negative
+   * @throws IllegalArgumentException if {@code retry} is negative, or {@code previousMillis} is NaN,
+   *     negative or infinite
    */
   public double highMillis(int retry, double previousMillis) {
+    checkRetry(retry);
+    checkPrevious(previousMillis);
     if (retry < low.length && !decorrelated) {
       return Math.min(max, low[retry] + width[retry]);
     }
@@ -220,9 +236,10 @@ public final class DelaySchedule {
    * Returns the mean delay of retry {@code retry}, as the table above gives it.
    *
    * @param retry the retry, 0 or more
-   * @param previousMillis the previous delay (decorrelated jitter only)
+   * @param previousMillis the previous delay, finite and 0 or more (used by decorrelated jitter only)
    * @return the expected delay in milliseconds
-   * @throws IllegalArgumentException if {@code retry} is negative
+   * @throws IllegalArgumentException if {@code retry} is negative, or {@code previousMillis} is NaN,
+   *     negative or infinite
    */
   public double expectedDelayMillis(int retry, double previousMillis) {
     return (lowMillis(retry, previousMillis) + highMillis(retry, previousMillis)) / 2.0;
@@ -235,13 +252,13 @@ public final class DelaySchedule {
    * @param previousMillis the previous delay, {@link #initialPreviousMillis()} before the first retry
    * @param u a uniform draw in [0, 1)
    * @return the delay in milliseconds, in [0, max]
-   * @throws IllegalArgumentException if {@code retry} is negative or {@code u} is outside [0, 1)
+   * @throws IllegalArgumentException if {@code retry} is negative, {@code previousMillis} is NaN,
+   *     negative or infinite, or {@code u} is outside [0, 1)
    */
   public double delayMillis(int retry, double previousMillis, double u) {
-    if (retry < 0) {
-      throw new IllegalArgumentException("retry must be 0 or more (rejected: " + retry + ")");
-    }
+    checkRetry(retry);
     if (retry < low.length && !decorrelated) {
+      checkPrevious(previousMillis);
       if (!(u >= 0.0 && u < 1.0)) {
         throw new IllegalArgumentException("u must be in [0, 1) (rejected: " + u + ")");
       }
@@ -260,12 +277,14 @@ public final class DelaySchedule {
    * @param previousMillis the previous delay, {@link #initialPreviousMillis()} before the first retry
    * @param random the caller's generator
    * @return the delay in milliseconds, in [0, max]
-   * @throws IllegalArgumentException if {@code retry} is negative
+   * @throws IllegalArgumentException if {@code retry} is negative, or {@code previousMillis} is NaN,
+   *     negative or infinite (for every mode, although only decorrelated jitter uses it)
    * @throws NullPointerException if {@code random} is null
    */
   public double nextDelayMillis(int retry, double previousMillis, RandomGenerator random) {
     double u = Objects.requireNonNull(random, "random").nextDouble();
     if (retry >= 0 && retry < low.length) {
+      checkPrevious(previousMillis);
       if (decorrelated) {
         return draw(base, Math.max(base, Math.min(max, 3.0 * previousMillis)) - base, max, u);
       }

@@ -18,12 +18,14 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link #monteCarlo Monte Carlo}: open loop (every attempt after the outage succeeds), every
  *       event drawn from a seed; memory grows with the storm's seconds, not its events; may use
- *       several threads and gives the same result for a seed whatever their number.
+ *       several threads and gives the same result for a seed whatever their number; at most
+ *       {@link #MAX_MONTE_CARLO_EVENTS} (10^14) events.
  *   <li>{@link #analytic Analytic}: the expected values of the open loop, by numerical convolution of
  *       the delay distributions; cost independent of the number of events.
  *   <li>{@link #closedLoop Closed loop}: the destination admits at most
  *       {@code destination_rate_limit_rps} attempts per second (a token bucket refilled each second);
- *       refused attempts fail and retry. Keeps one entry per waiting event.
+ *       refused attempts fail and retry. Keeps one entry per waiting event; at most
+ *       {@link #MAX_CLOSED_LOOP_EVENTS} (50,000,000) events.
  * </ul>
  *
  * <pre>{@code
@@ -34,6 +36,22 @@ import java.util.Objects;
  * <p>Thread-safe: every method is a pure function of its arguments.
  */
 public final class RetryStorm {
+  /**
+   * The most events {@link #closedLoop} simulates: 50,000,000. The closed loop keeps one entry (20
+   * bytes: time, retry, previous delay) per event waiting for a retry, and with every event failing at
+   * t = 0 all of them wait at once: a run at the bound needs a heap of about 2 GB ({@code -Xmx2g}; it
+   * ran out of memory with 1.4 GB). The bound is fixed, not derived from the machine's memory, so that
+   * a scenario is accepted or rejected everywhere alike.
+   */
+  public static final long MAX_CLOSED_LOOP_EVENTS = 50_000_000L;
+
+  /**
+   * The most events {@link #monteCarlo} simulates: 10^14. Monte Carlo keeps nothing per event, but it
+   * numbers its chunks of 65,536 events with an {@code int}; the bound keeps that count well below
+   * {@link Integer#MAX_VALUE}.
+   */
+  public static final long MAX_MONTE_CARLO_EVENTS = 100_000_000_000_000L;
+
   private RetryStorm() {}
 
   /**
@@ -46,7 +64,9 @@ public final class RetryStorm {
    * @param threads threads for Monte Carlo, 1 or more (the others use the calling thread)
    * @return the result
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code threads} is below 1 or the storm is too long to simulate
+   * @throws IllegalArgumentException if {@code threads} is below 1, the scenario has more events than
+   *     the engine takes ({@link #MAX_MONTE_CARLO_EVENTS}, {@link #MAX_CLOSED_LOOP_EVENTS}), or the
+   *     storm is too long to simulate
    */
   public static StormResult run(
       Engine engine, RetryPolicy policy, StormScenario scenario, long seed, int threads) {
@@ -69,6 +89,8 @@ public final class RetryStorm {
    * @param seed the seed
    * @return the result
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the scenario has more than {@link #MAX_MONTE_CARLO_EVENTS}
+   *     events
    */
   public static StormResult monteCarlo(RetryPolicy policy, StormScenario scenario, long seed) {
     return monteCarlo(policy, scenario, seed, 1);
@@ -84,7 +106,8 @@ public final class RetryStorm {
    * @param threads 1 or more
    * @return the result
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code threads} is below 1
+   * @throws IllegalArgumentException if {@code threads} is below 1, or the scenario has more than
+   *     {@link #MAX_MONTE_CARLO_EVENTS} events
    */
   public static StormResult monteCarlo(
       RetryPolicy policy, StormScenario scenario, long seed, int threads) {
@@ -92,6 +115,8 @@ public final class RetryStorm {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be 1 or more (rejected: " + threads + ")");
     }
+    checkEvents(scenario, MAX_MONTE_CARLO_EVENTS,
+        "Monte Carlo numbers its chunks of 65,536 events with an int");
     return result(Engine.MONTE_CARLO, policy, scenario,
         MonteCarloEngine.run(policy, scenario, seed, threads));
   }
@@ -110,23 +135,35 @@ public final class RetryStorm {
   }
 
   /**
-   * The closed loop against a rate-limited destination.
+   * The closed loop against a rate-limited destination, for at most {@link #MAX_CLOSED_LOOP_EVENTS}
+   * (50,000,000) events. It keeps one entry of 20 bytes per event waiting for a retry, in arrays that
+   * grow by doubling: give the JVM about 40 bytes of heap per event (2 GB at the bound).
    *
    * @param policy the policy
    * @param scenario the scenario
    * @param seed the seed
    * @return the result
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the scenario has more events than an array can hold
+   * @throws IllegalArgumentException if the scenario has more than {@link #MAX_CLOSED_LOOP_EVENTS}
+   *     events
    */
   public static StormResult closedLoop(RetryPolicy policy, StormScenario scenario, long seed) {
     check(policy, scenario);
+    checkEvents(scenario, MAX_CLOSED_LOOP_EVENTS,
+        "the closed loop keeps every waiting event in memory");
     return result(Engine.CLOSED_LOOP, policy, scenario, ClosedLoopEngine.run(policy, scenario, seed));
   }
 
   private static void check(RetryPolicy policy, StormScenario scenario) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(scenario, "scenario");
+  }
+
+  private static void checkEvents(StormScenario scenario, long bound, String why) {
+    if (scenario.events() > bound) {
+      throw new IllegalArgumentException(why + ": at most " + bound + " events (rejected: "
+          + scenario.events() + ")");
+    }
   }
 
   private static StormResult result(

@@ -21,7 +21,8 @@ import java.util.OptionalDouble;
  * @param events the number of events, 1 or more
  * @param outage how long the destination is down from t = 0; zero means it never is
  * @param arrivalRatePerSecond empty: all events at t = 0; otherwise events per second, finite, above 0
- * @param payloadSizeKb the size of one event in KB (the tutorial's {@code event_payload_size_kb}, 2.5)
+ * @param payloadSizeKb the size of one event in KB, 0 to {@link #MAX_PAYLOAD_KB} (256, EventBridge's
+ *     largest event); the tutorial's {@code event_payload_size_kb} is 2.5
  * @param bandwidthLimitKbps the bandwidth above which a finding is raised, in KB/s (50 MB/s: 50,000)
  */
 public record StormScenario(
@@ -35,6 +36,11 @@ public record StormScenario(
   public static final double DEFAULT_PAYLOAD_KB = 2.5;
   /** The tutorial's bandwidth limit: 50 MB/s, in KB/s. */
   public static final double DEFAULT_BANDWIDTH_LIMIT_KBPS = 50_000.0;
+  /**
+   * The largest payload size: 256 KB, the most an Amazon EventBridge event (a PutEvents entry) may
+   * carry.
+   */
+  public static final double MAX_PAYLOAD_KB = 256.0;
   /** The longest outage a scenario may have: 30 days. */
   public static final Duration MAX_OUTAGE = Duration.ofDays(30);
 
@@ -65,9 +71,9 @@ public record StormScenario(
             + events + " events at " + r + " per second)");
       }
     }
-    if (!(payloadSizeKb >= 0.0) || Double.isInfinite(payloadSizeKb)) {
-      throw new IllegalArgumentException(
-          "payload size must be finite and 0 KB or more (rejected: " + payloadSizeKb + ")");
+    if (!(payloadSizeKb >= 0.0 && payloadSizeKb <= MAX_PAYLOAD_KB)) {
+      throw new IllegalArgumentException("payload size must be between 0 and 256 KB, EventBridge's"
+          + " largest event (rejected: " + payloadSizeKb + ")");
     }
     if (!(bandwidthLimitKbps > 0.0) || Double.isInfinite(bandwidthLimitKbps)) {
       throw new IllegalArgumentException(
@@ -165,7 +171,7 @@ public record StormScenario(
     /**
      * Sets the payload size of one event.
      *
-     * @param kb KB, 0 or more (default 2.5)
+     * @param kb KB, 0 to {@link StormScenario#MAX_PAYLOAD_KB} (256; default 2.5)
      * @return this builder
      */
     public Builder payloadSizeKb(double kb) {

@@ -76,4 +76,43 @@ class DelayScheduleTest {
     assertThatThrownBy(() -> DelaySchedule.of(null))
         .isInstanceOf(NullPointerException.class).hasMessage("policy");
   }
+
+  @Test
+  void negativeRetriesAreRejectedByEveryAccessorNotJustTheDraw() {
+    for (Jitter j : new Jitter[] {Jitter.none(), Jitter.proportional(0.1), Jitter.full(),
+        Jitter.equal(), Jitter.decorrelated()}) {
+      DelaySchedule s = DelaySchedule.of(Policies.seed(j));
+      assertThatThrownBy(() -> s.lowMillis(-1, 500))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: -1");
+      assertThatThrownBy(() -> s.highMillis(-1, 500))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: -1");
+      assertThatThrownBy(() -> s.expectedDelayMillis(-1, 500))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: -1");
+      assertThatThrownBy(() -> s.nextDelayMillis(-1, 500, new SplittableRandom(1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: -1");
+    }
+  }
+
+  @Test
+  void aPreviousDelayOutsideItsRangeIsRejectedOnTheFastPathAsOnTheSlowOne() {
+    for (Jitter j : new Jitter[] {Jitter.none(), Jitter.proportional(0.1), Jitter.full(),
+        Jitter.equal(), Jitter.decorrelated()}) {
+      DelaySchedule s = DelaySchedule.of(Policies.seed(j));
+      for (double bad : new double[] {Double.NaN, -1.0, Double.POSITIVE_INFINITY}) {
+        // retry 0 is on the precomputed fast path, retry 7 (beyond max_retries 5) on the slow one.
+        for (int retry : new int[] {0, 7}) {
+          assertThatThrownBy(() -> s.nextDelayMillis(retry, bad, new SplittableRandom(1)))
+              .as("%s, retry %d, previous %s", j, retry, bad)
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("previousMillis").hasMessageContaining(String.valueOf(bad));
+          assertThatThrownBy(() -> s.delayMillis(retry, bad, 0.5))
+              .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("previousMillis");
+          assertThatThrownBy(() -> s.lowMillis(retry, bad))
+              .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("previousMillis");
+          assertThatThrownBy(() -> s.highMillis(retry, bad))
+              .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("previousMillis");
+        }
+      }
+    }
+  }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.RetryPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -32,13 +37,16 @@ class DocsExamplesTest {
     DelaySampler backoff = schedule.sampler(new SplittableRandom(7));
     while (backoff.hasNext()) {
       long waitNanos = backoff.nextDelayNanos();
-      // wait, then try again
-      assertThat(waitNanos).isBetween(500_000_000L, 8_800_000_000L);
+      // wait waitNanos, then try again
     }
 
     assertThat(d).isEqualTo(1000.0);
     assertThat(previous).isBetween(8000.0, 8800.0);
     assertThat(backoff.retry()).isEqualTo(5);
+    backoff.reset();
+    while (backoff.hasNext()) {
+      assertThat(backoff.nextDelayNanos()).isBetween(500_000_000L, 8_800_000_000L);
+    }
   }
 
   @Test
@@ -58,5 +66,24 @@ class DocsExamplesTest {
 
     assertThat(errors).extracting(Finding::code).containsExactly(FindingCode.RATE_LIMIT_EXCEEDED);
     assertThat(svg).startsWith("<svg");
+  }
+
+  /** A snippet must be a complete piece of code: every block it opens, it closes. */
+  @Test
+  void everyJavaSnippetOfTheDocsIsComplete() throws IOException {
+    String doc = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/simulator.md"));
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+    int snippets = 0;
+    while (m.find()) {
+      String code = m.group(1);
+      int depth = 0;
+      for (char c : code.toCharArray()) {
+        depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+        assertThat(depth).as("a } closes nothing in:%n%s", code).isNotNegative();
+      }
+      assertThat(depth).as("unclosed { in:%n%s", code).isZero();
+      snippets++;
+    }
+    assertThat(snippets).isGreaterThanOrEqualTo(3);
   }
 }

@@ -71,16 +71,17 @@ class RetryStormProperties {
     assertThat(r.delivered() + r.deadLettered() + r.dropped()).isEqualTo(r.events());
     assertThat(r.attempts()).isLessThanOrEqualTo(r.events() * (p.maxRetries() + 1));
     for (int sec = 0; sec < r.deliveriesPerSecond().seconds(); sec++) {
-      assertThat(r.deliveriesPerSecond().get(sec)).isLessThanOrEqualTo(Math.max(1.0, limit));
+      assertThat(r.deliveriesPerSecond().get(sec)).isLessThanOrEqualTo(Math.max(1.0, Math.floor(limit)));
     }
     assertThat(r.throttled()).isLessThanOrEqualTo(r.attempts());
   }
 
   @Provide
   Arbitrary<Double> limits() {
+    // Below 1 too: the bucket then holds one token and admits max(1, floor(L)) = 1 per second at most.
     return Arbitraries.oneOf(
-        Arbitraries.doubles().between(1.0, 500.0),
-        Arbitraries.of(1.0, 2.5, 150.0));
+        Arbitraries.doubles().between(0.01, 500.0),
+        Arbitraries.of(0.01, 0.5, 0.999, 1.0, 2.5, 150.0));
   }
 
   @Property(tries = 30)

@@ -164,4 +164,85 @@ class RetryStormTest {
     assertThatThrownBy(() -> RetryStorm.monteCarlo(Policies.seed(), StormScenario.of(1, Duration.ZERO), 1, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads");
   }
+
+  @Test
+  void payloadSizeIsCappedAtEventBridgesEventSizeLimit() {
+    assertThat(StormScenario.MAX_PAYLOAD_KB).isEqualTo(256.0);
+    StormScenario atLimit = StormScenario.builder().events(10).outage(Duration.ZERO)
+        .payloadSizeKb(256).build();
+    assertThat(RetryStorm.monteCarlo(Policies.seed(), atLimit, 1L).peakBandwidthKbps())
+        .isEqualTo(2560.0);
+    for (double kb : new double[] {256.001, 1e308}) {
+      assertThatThrownBy(() -> StormScenario.builder().events(10).outage(Duration.ZERO)
+          .payloadSizeKb(kb).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("rejected: " + kb)
+          .hasMessageContaining("256");
+    }
+  }
+
+  @Test
+  void closedLoopRejectsMoreEventsThanItsDocumentedBoundBeforeAllocating() {
+    assertThat(RetryStorm.MAX_CLOSED_LOOP_EVENTS).isEqualTo(50_000_000L);
+    StormScenario tooMany = StormScenario.of(RetryStorm.MAX_CLOSED_LOOP_EVENTS + 1, Duration.ofMinutes(10));
+    for (Engine e : new Engine[] {Engine.CLOSED_LOOP}) {
+      assertThatThrownBy(() -> RetryStorm.run(e, Policies.seed(), tooMany, 1L, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("rejected: 50000001")
+          .hasMessageContaining("at most 50000000");
+    }
+    // 400 million events used to run out of memory with a stack trace.
+    assertThatThrownBy(() -> RetryStorm.closedLoop(Policies.seed(),
+        StormScenario.of(400_000_000L, Duration.ofMinutes(10)), 1L))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: 400000000");
+  }
+
+  @Test
+  void monteCarloRejectsMoreEventsThanItsDocumentedBoundInsteadOfSimulatingFewer() {
+    assertThat(RetryStorm.MAX_MONTE_CARLO_EVENTS).isEqualTo(100_000_000_000_000L);
+    // The bound leaves the engine's int chunk counter far from overflow.
+    assertThat(RetryStorm.MAX_MONTE_CARLO_EVENTS / 65_536).isLessThan(Integer.MAX_VALUE - 1024);
+    for (long events : new long[] {RetryStorm.MAX_MONTE_CARLO_EVENTS + 1, 1L << 47, Long.MAX_VALUE}) {
+      StormScenario tooMany = StormScenario.of(events, Duration.ofMinutes(10));
+      assertThatThrownBy(() -> RetryStorm.monteCarlo(Policies.seed(), tooMany, 1L, 2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("rejected: " + events)
+          .hasMessageContaining("at most 100000000000000");
+    }
+  }
+
+  /**
+   * Admitted attempts (attempts minus throttled ones) per second, in the outage and after it, never
+   * exceed max(1, floor(L)); for L below 1 the bucket still holds one token and refills L per second.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {0.3, 0.5, 0.999, 1.0, 2.5, 150.0})
+  void closedLoopAdmitsAtMostTheRateLimitEverySecondDuringAndAfterTheOutage(double limit) {
+    RetryPolicy p = Policies.seed(Jitter.full()).toBuilder().destinationRateLimitRps(limit).build();
+    StormScenario s = StormScenario.builder().events(2000).outage(Duration.ofSeconds(8))
+        .arrivalRatePerSecond(400).build();
+    io.github.eventretry.simulator.internal.Tally t =
+        io.github.eventretry.simulator.internal.ClosedLoopEngine.run(p, s, 3L);
+    double cap = Math.max(1.0, Math.floor(limit));
+    double admittedInOutage = 0;
+    double admitted = 0;
+    for (int sec = 0; sec < t.attemptsPerSecond.length; sec++) {
+      double a = t.attemptsPerSecond[sec] - t.throttledPerSecond[sec];
+      assertThat(a).as("admitted attempts in second %d", sec).isLessThanOrEqualTo(cap);
+      if (sec < 8) {
+        admittedInOutage += a;
+      }
+      admitted += a;
+    }
+    // The bucket really admits during the outage (those attempts fail), and the series add up.
+    assertThat(admittedInOutage).isGreaterThan(0);
+    assertThat(admitted).isEqualTo(t.attempts - t.throttled);
+    // Over the whole run a bucket of capacity max(1, L) refilled L per second admits at most
+    // max(1, L) + L * (seconds - 1).
+    assertThat(admitted).isLessThanOrEqualTo(
+        Math.max(1.0, limit) + limit * (t.attemptsPerSecond.length - 1) + 1e-9);
+    StormResult r = RetryStorm.closedLoop(p, s, 3L);
+    assertThat(r.attempts()).isEqualTo(t.attempts);
+    assertThat(r.throttled()).isEqualTo(t.throttled);
+  }
 }

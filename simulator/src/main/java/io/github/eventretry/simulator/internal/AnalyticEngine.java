@@ -218,10 +218,13 @@ public final class AnalyticEngine {
     return tally;
   }
 
-  /** Bin edges for the delays drawn at retry {@code k}: they lie in [base, min(max, base * 3^(k+1))]. */
+  /**
+   * Bin edges for the delays drawn at retry {@code k} of a decorrelated policy: they lie in
+   * [base, min(max, base * 3^(k+1))], which is core's {@link RetryPolicy#delayCeilingMillis(int)}.
+   */
   private static double[] edges(RetryPolicy policy, int k) {
     double base = policy.baseDelayMillis();
-    double max = Math.min(policy.maxDelayMillis(), base * Math.pow(3.0, k + 1.0));
+    double max = policy.delayCeilingMillis(k);
     if (max <= base) {
       return new double[] {base, base};
     }

@@ -2,6 +2,7 @@ package io.github.eventretry.simulator.internal;
 
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.DelaySchedule;
+import io.github.eventretry.simulator.RetryStorm;
 import io.github.eventretry.simulator.StormScenario;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -13,7 +14,8 @@ import java.util.SplittableRandom;
  * refused (throttled) otherwise; a throttled attempt, or any attempt during the outage, fails and the
  * event retries by its policy. So no second admits more than {@code max(1, floor(L))} attempts.
  *
- * <p>Memory: one entry (time, retry, previous delay) per event waiting for a retry, in a binary heap.
+ * <p>Memory: one entry (time, retry, previous delay: 20 bytes) per event waiting for a retry, in a
+ * binary heap whose arrays grow by doubling up to one slot per event.
  */
 public final class ClosedLoopEngine {
   private ClosedLoopEngine() {}
@@ -27,9 +29,11 @@ public final class ClosedLoopEngine {
    * @return the tally
    */
   public static Tally run(RetryPolicy policy, StormScenario scenario, long seed) {
-    if (scenario.events() > Integer.MAX_VALUE - 8) {
+    // RetryStorm.closedLoop rejects more than RetryStorm.MAX_CLOSED_LOOP_EVENTS; this guards the int
+    // heap size of any other caller.
+    if (scenario.events() > RetryStorm.MAX_CLOSED_LOOP_EVENTS) {
       throw new IllegalArgumentException("the closed loop keeps every waiting event in memory: at most "
-          + (Integer.MAX_VALUE - 8) + " events (rejected: " + scenario.events() + ")");
+          + RetryStorm.MAX_CLOSED_LOOP_EVENTS + " events (rejected: " + scenario.events() + ")");
     }
     DelaySchedule schedule = DelaySchedule.of(policy);
     SplittableRandom random = new SplittableRandom(seed);
@@ -41,9 +45,10 @@ public final class ClosedLoopEngine {
     boolean arrivals = scenario.arrivalRatePerSecond().isPresent();
     double gap = arrivals ? 1000.0 / scenario.arrivalRatePerSecond().getAsDouble() : 0.0;
 
-    Heap heap = new Heap((int) Math.min(events, 1 << 20));
+    Heap heap = new Heap((int) Math.min(events, 1 << 20), (int) events);
     Series attemptsPerSecond = new Series();
     Series deliveriesPerSecond = new Series();
+    Series throttledPerSecond = new Series();
     Tally tally = new Tally();
     double tokens = capacity;
     long second = 0;
@@ -81,6 +86,7 @@ public final class ClosedLoopEngine {
         }
       } else {
         tally.throttled++;
+        throttledPerSecond.add(s);
       }
       if (k == retries) {
         tally.exhausted++;
@@ -91,6 +97,8 @@ public final class ClosedLoopEngine {
     }
     tally.attemptsPerSecond = attemptsPerSecond.toArray();
     tally.deliveriesPerSecond = deliveriesPerSecond.toArray();
+    // As long as the attempts series, so that attempts minus throttled is defined every second.
+    tally.throttledPerSecond = Arrays.copyOf(throttledPerSecond.toArray(), tally.attemptsPerSecond.length);
     return tally;
   }
 
@@ -126,8 +134,11 @@ public final class ClosedLoopEngine {
     int[] retry;
     double[] previous;
     int size;
+    // Each event has at most one entry, so the arrays never need more than one slot per event.
+    final int limit;
 
-    Heap(int capacity) {
+    Heap(int capacity, int limit) {
+      this.limit = Math.max(16, limit);
       time = new double[Math.max(16, capacity)];
       retry = new int[time.length];
       previous = new double[time.length];
@@ -135,7 +146,7 @@ public final class ClosedLoopEngine {
 
     void push(double t, int k, double prev) {
       if (size == time.length) {
-        int n = time.length * 2;
+        int n = (int) Math.min(limit, time.length * 2L);
         time = Arrays.copyOf(time, n);
         retry = Arrays.copyOf(retry, n);
         previous = Arrays.copyOf(previous, n);

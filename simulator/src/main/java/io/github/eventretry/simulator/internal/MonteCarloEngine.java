@@ -2,6 +2,7 @@ package io.github.eventretry.simulator.internal;
 
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.DelaySchedule;
+import io.github.eventretry.simulator.RetryStorm;
 import io.github.eventretry.simulator.StormScenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Open-loop Monte Carlo. Events are cut into fixed chunks of {@link #CHUNK} events; chunk {@code j}
  * draws from its own generator seeded from {@code (seed, j)}, and every counter is an integer summed
  * after the run, so the result for a seed is the same whatever the number of threads. Memory: two
- * {@code long} per second of horizon per thread; nothing per event.
+ * {@code long} per second of horizon per thread; nothing per event. Chunks are numbered with an
+ * {@code int}: {@code RetryStorm} rejects more than {@code RetryStorm.MAX_MONTE_CARLO_EVENTS} (10^14)
+ * events, about 1.5 billion chunks, so that neither the chunk count nor the shared counter that hands
+ * them out (which every thread increments once past the last chunk) overflows.
  */
 public final class MonteCarloEngine {
   /** Events per chunk. Fixed: changing it changes the result of a seed. */
@@ -35,7 +39,11 @@ public final class MonteCarloEngine {
     int buckets = Horizon.seconds(Horizon.millis(policy, scenario));
     long events = scenario.events();
     long chunksLong = (events + CHUNK - 1) / CHUNK;
-    int chunks = (int) Math.min(Integer.MAX_VALUE, chunksLong);
+    if (events > RetryStorm.MAX_MONTE_CARLO_EVENTS) {
+      throw new IllegalArgumentException("Monte Carlo numbers its chunks of 65,536 events with an int:"
+          + " at most " + RetryStorm.MAX_MONTE_CARLO_EVENTS + " events (rejected: " + events + ")");
+    }
+    int chunks = (int) chunksLong;
     AtomicInteger next = new AtomicInteger();
     int workers = (int) Math.max(1, Math.min(threads, chunks));
     Part[] parts = new Part[workers];

@@ -15,6 +15,8 @@ public final class Tally {
   public double throttled;
   /** Attempts per second from t = 0. */
   public double[] attemptsPerSecond;
+  /** Throttled attempts per second from t = 0 (closed loop; empty for the open-loop engines). */
+  public double[] throttledPerSecond = new double[0];
   /** Deliveries per second from t = 0. */
   public double[] deliveriesPerSecond;
   /** Milliseconds from t = 0 to the last delivery, or -1 when nothing was delivered. */
