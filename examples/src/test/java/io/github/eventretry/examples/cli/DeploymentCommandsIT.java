@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.examples.demo.TelemetryCollector;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,24 @@ class DeploymentCommandsIT {
     JarRunner.Run verify = eventretry("audit", "verify", "--state", state, "--json");
     assertThat(verify.exitCode()).isZero();
     assertThat(new ObjectMapper().readTree(verify.out()).get("intact").booleanValue()).isTrue();
+  }
+
+  @Test
+  void aCompletedDeployExportsTelemetryWhenTheDashboardIsSet() throws Exception {
+    try (TelemetryCollector collector = TelemetryCollector.start("dash-k3y")) {
+      JarRunner.Run run = JarRunner.run(dir, Map.of("DASHBOARD_URL", collector.ingestUri().toString(),
+              "DASHBOARD_API_KEY", "dash-k3y"), "deploy", seed.toString(),
+          "--emulator", emulator.baseUri().toString(), "--state", dir.resolve("telemetry").toString(),
+          "--plan", "all-at-once", "--bake", "1s", "--min-sample", "1");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).contains("telemetry: exported").doesNotContain("dash-k3y");
+      assertThat(collector.received()).singleElement().asString()
+          .contains("\"source\":\"genesys-cloud-eventbridge\"");
+    }
+    JarRunner.Run half = JarRunner.run(dir, Map.of("DASHBOARD_URL", "http://127.0.0.1:9/ingest"),
+        "deploy", seed.toString(), "--emulator", emulator.baseUri().toString());
+    assertThat(half.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(half.errLines()).singleElement().asString().contains("DASHBOARD_API_KEY is not set");
   }
 
   @Test
