@@ -138,7 +138,8 @@ public final class Demo {
     Files.writeString(dir.resolve("storm.svg"), StormChart.svg(goodStorm), StandardCharsets.UTF_8);
     detail("chart of b for seed-policy: " + dir.resolve("storm.svg"));
 
-    VirtualTime time = new VirtualTime(startOfTime());
+    Instant startOfRun = startOfTime();
+    VirtualTime time = new VirtualTime(startOfRun);
     try (GenesysCloudEmulator emulator = GenesysCloudEmulator.builder()
             .metricsModel(new SimulatedDeliveries(seed))
             .start();
@@ -219,8 +220,6 @@ public final class Demo {
     }
   }
 
-  private Instant startOfRun = Instant.EPOCH;
-
   /** Simulated time starts now, or just after the last audit record of an earlier run. */
   private Instant startOfTime() {
     Instant now = Clock.systemUTC().instant();
@@ -233,7 +232,6 @@ public final class Demo {
         }
       }
     }
-    startOfRun = now;
     return now;
   }
 
