@@ -1,10 +1,8 @@
 package io.github.eventretry.examples.cli;
 
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.VersionDiff;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,11 +33,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FileStateStore store = state.existingStore("diff");
-    String id = StateOptions.pick(store, Optional.ofNullable(integration)
-        .or(() -> Optional.ofNullable(cli.env().get("GENESYS_INTEGRATION_ID"))), "diff");
-    DeploymentState s = store.load(id).orElseThrow(() ->
-        CliException.usage("eventretry diff: no deployment state for " + id + " in " + store.folder()));
+    DeploymentState s = state.load("diff", integration, cli.env());
     VersionDiff d;
     try {
       d = s.diff(from, to);

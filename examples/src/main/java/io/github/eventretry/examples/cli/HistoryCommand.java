@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.PolicyVersion;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,11 +38,8 @@ public final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FileStateStore store = state.existingStore("history");
-    String id = StateOptions.pick(store, Optional.ofNullable(integration)
-        .or(() -> Optional.ofNullable(cli.env().get("GENESYS_INTEGRATION_ID"))), "history");
-    DeploymentState s = store.load(id).orElseThrow(() ->
-        CliException.usage("eventretry history: no deployment state for " + id + " in " + store.folder()));
+    DeploymentState s = state.load("history", integration, cli.env());
+    String id = s.integrationId();
     PrintWriter out = spec.commandLine().getOut();
     String active = s.activeVersionId().orElse("");
     String good = s.lastKnownGoodVersionId().orElse("");

@@ -1,10 +1,12 @@
 package io.github.eventretry.examples.cli;
 
+import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -48,6 +50,23 @@ public final class StateOptions {
           + " (pass --state DIR)");
     }
     return store();
+  }
+
+  /**
+   * Loads the state of one integration from an existing folder, for the read-only commands.
+   *
+   * @param command the command's name, for messages
+   * @param given the {@code --integration} value, or null
+   * @param env the environment ({@code GENESYS_INTEGRATION_ID})
+   * @return the state
+   * @throws CliException exit 2 when the folder, the integration or its state is missing
+   */
+  DeploymentState load(String command, String given, Map<String, String> env) {
+    FileStateStore store = existingStore(command);
+    String id = pick(store, Optional.ofNullable(given)
+        .or(() -> Optional.ofNullable(env.get("GENESYS_INTEGRATION_ID"))), command);
+    return store.load(id).orElseThrow(() -> CliException.usage(
+        "eventretry " + command + ": no deployment state for " + id + " in " + store.folder()));
   }
 
   /**
