@@ -15,6 +15,10 @@ module io.github.eventretry.core {
   exports io.github.eventretry.core.json;
   exports io.github.eventretry.core.payload;
   exports io.github.eventretry.core.spi;
+  exports io.github.eventretry.core.text to
+      io.github.eventretry.simulator,
+      io.github.eventretry.genesys,
+      io.github.eventretry.state;
 
   opens io.github.eventretry.core.internal to org.hibernate.validator;
 }

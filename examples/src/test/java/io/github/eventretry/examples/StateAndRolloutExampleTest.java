@@ -167,6 +167,19 @@ class StateAndRolloutExampleTest {
       configurationVersion++;
       return new ApplyResult(integrationId, policy.fingerprint(), split, configurationVersion);
     }
+
+    @Override
+    public io.github.eventretry.core.spi.TargetSnapshot read(String integrationId) {
+      return io.github.eventretry.core.spi.TargetSnapshot.of("recording", "{}");
+    }
+
+    @Override
+    public synchronized io.github.eventretry.core.spi.RestoreResult restore(String integrationId,
+        io.github.eventretry.core.spi.TargetSnapshot snapshot) {
+      configurationVersion++;
+      return new io.github.eventretry.core.spi.RestoreResult(integrationId, snapshot,
+          configurationVersion);
+    }
   }
 
   /** A clock that moves only when its sleeper is called. */

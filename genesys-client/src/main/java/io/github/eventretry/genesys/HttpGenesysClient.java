@@ -1,9 +1,11 @@
 package io.github.eventretry.genesys;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
@@ -12,6 +14,8 @@ import io.github.eventretry.core.json.CanonicalJson;
 import io.github.eventretry.core.payload.GenesysPayloads;
 import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.core.spi.DeliveryMetrics;
+import io.github.eventretry.core.spi.RestoreResult;
+import io.github.eventretry.core.spi.TargetSnapshot;
 import io.github.eventretry.genesys.internal.Endpoints;
 import io.github.eventretry.genesys.internal.FullJitterBackoff;
 import io.github.eventretry.genesys.internal.Redactor;
@@ -37,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +85,8 @@ public final class HttpGenesysClient implements GenesysClient {
   private static final String CORRELATION_HEADER = "ININ-Correlation-ID";
   private static final String USER_AGENT = "eventretry-genesys-client";
   private static final String METRICS_PATH = "/api/v2/analytics/events/summary/query";
+  /** The {@link TargetSnapshot#target()} of this client's snapshots. */
+  public static final String SNAPSHOT_TARGET = "genesys";
 
   private final URI apiBase;
   private final URI tokenUri;
@@ -200,21 +207,96 @@ public final class HttpGenesysClient implements GenesysClient {
   public ApplyResult apply(String integrationId, RetryPolicy policy, TrafficSplit split) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(split, "split");
+    long version = writeConfiguration(integrationId,
+        read -> GenesysPayloads.mergeIntoConfiguration(read, policy, split),
+        "policy " + policy.fingerprint() + " at " + split);
+    return new ApplyResult(integrationId, policy.fingerprint(), split, version);
+  }
+
+  /**
+   * Reads the integration's whole {@code advanced} object of {@code config/current}, verbatim: the
+   * baseline a first deploy records. A configuration without {@code advanced} is recorded as JSON
+   * {@code null}, and restoring it removes the member again.
+   *
+   * @param integrationId the integration id
+   * @return a snapshot of target {@value #SNAPSHOT_TARGET}
+   * @throws GenesysApiException (a subclass) if the call failed
+   */
+  @Override
+  public TargetSnapshot read(String integrationId) {
+    JsonNode advanced = getConfiguration(integrationId).json().get("advanced");
+    try {
+      return TargetSnapshot.of(SNAPSHOT_TARGET,
+          JSON.writeValueAsString(advanced == null ? NullNode.getInstance() : advanced));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree read from Genesys Cloud can be written again", e);
+    }
+  }
+
+  /**
+   * Puts back a recorded {@code advanced} object: reads {@code config/current}, replaces its
+   * {@code advanced} with the snapshot's (or removes it when the snapshot is JSON {@code null}), keeps
+   * every other member as read, and writes it with the version read, retrying on a version conflict as
+   * {@link #apply} does. When the configuration already holds it, nothing is written.
+   *
+   * @param integrationId the integration id
+   * @param snapshot a snapshot this client's {@link #read} returned
+   * @return the snapshot and the configuration version that holds it
+   * @throws IllegalArgumentException if the snapshot's target is not {@value #SNAPSHOT_TARGET} or its
+   *     content is neither a JSON object nor {@code null}
+   * @throws GenesysApiException (a subclass) if a call failed
+   */
+  @Override
+  public RestoreResult restore(String integrationId, TargetSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    if (!SNAPSHOT_TARGET.equals(snapshot.target())) {
+      throw new IllegalArgumentException("a Genesys Cloud integration can only restore a snapshot of"
+          + " target '" + SNAPSHOT_TARGET + "' (rejected: '" + snapshot.target() + "')");
+    }
+    JsonNode advanced;
+    try {
+      advanced = JSON.readTree(snapshot.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the snapshot is not JSON", e);
+    }
+    if (!advanced.isObject() && !advanced.isNull()) {
+      throw new IllegalArgumentException("a Genesys Cloud snapshot must hold the advanced object or"
+          + " null (rejected: a JSON " + advanced.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
+    }
+    long version = writeConfiguration(integrationId, read -> {
+      ObjectNode copy = read.deepCopy();
+      if (advanced.isNull()) {
+        copy.remove("advanced");
+      } else {
+        copy.set("advanced", advanced.deepCopy());
+      }
+      return copy;
+    }, "recorded advanced block " + snapshot.digest());
+    return new RestoreResult(integrationId, snapshot, version);
+  }
+
+  /**
+   * Read-modify-write of {@code config/current}: reads it, edits a copy, writes it with the version
+   * read, and on a version conflict (or a 408) reads again, a bounded number of times.
+   *
+   * @return the configuration version that holds the edit
+   */
+  private long writeConfiguration(String integrationId, UnaryOperator<ObjectNode> edit, String what) {
     for (int attempt = 0; ; attempt++) {
       IntegrationConfiguration current = getConfiguration(integrationId);
       ObjectNode read = current.json();
-      ObjectNode merged = GenesysPayloads.mergeIntoConfiguration(read, policy, split);
+      ObjectNode edited = edit.apply(read.deepCopy());
       // Compared as RFC 8785 canonical JSON: 500 read back as an int equals the 500L written.
-      if (CanonicalJson.canonicalize(merged).equals(CanonicalJson.canonicalize(read))) {
-        LOG.debug("integration {} already holds policy {} at {} (version {}); nothing written",
-            integrationId, policy.fingerprint(), split, current.version());
-        return new ApplyResult(integrationId, policy.fingerprint(), split, current.version());
+      if (CanonicalJson.canonicalize(edited).equals(CanonicalJson.canonicalize(read))) {
+        LOG.debug("integration {} already holds {} (version {}); nothing written",
+            integrationId, what, current.version());
+        return current.version();
       }
       try {
-        IntegrationConfiguration stored = putConfiguration(integrationId, merged);
-        LOG.info("applied policy {} at {} to integration {}: configuration version {} -> {}",
-            policy.fingerprint(), split, integrationId, current.version(), stored.version());
-        return new ApplyResult(integrationId, policy.fingerprint(), split, stored.version());
+        IntegrationConfiguration stored = putConfiguration(integrationId, edited);
+        LOG.info("wrote {} to integration {}: configuration version {} -> {}",
+            what, integrationId, current.version(), stored.version());
+        return stored.version();
       } catch (GenesysApiException.Conflict e) {
         if (attempt >= maxConflictRetries) {
           throw e;

@@ -107,6 +107,25 @@ final class Fixtures {
       return new ApplyResult(integrationId,
           calls == reportOnCall && report != null ? report : policy.fingerprint(), split, configVersion);
     }
+
+    /** What the target holds now: the baseline until something is applied, then the last policy. */
+    io.github.eventretry.core.spi.TargetSnapshot held =
+        io.github.eventretry.core.spi.TargetSnapshot.of("fake", "{}");
+    final List<io.github.eventretry.core.spi.TargetSnapshot> restored = new ArrayList<>();
+
+    @Override
+    public synchronized io.github.eventretry.core.spi.TargetSnapshot read(String integrationId) {
+      return held;
+    }
+
+    @Override
+    public synchronized io.github.eventretry.core.spi.RestoreResult restore(String integrationId,
+        io.github.eventretry.core.spi.TargetSnapshot snapshot) {
+      restored.add(snapshot);
+      held = snapshot;
+      configVersion++;
+      return new io.github.eventretry.core.spi.RestoreResult(integrationId, snapshot, configVersion);
+    }
   }
 
   /** Answers metrics from a script, one answer per fetch; the last repeats. */

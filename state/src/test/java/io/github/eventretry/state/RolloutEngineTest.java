@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.state.Fixtures.FakeTarget;
 import io.github.eventretry.state.Fixtures.ManualClock;
 import io.github.eventretry.state.Fixtures.ScriptedMetrics;
@@ -253,9 +254,25 @@ class RolloutEngineTest {
       }
     };
     metrics.then(1000, 0.99);
-    RolloutEngine e = RolloutEngine.builder().target((id, p, split) -> {
-      order.add("apply");
-      return target.apply(id, p, split);
+    RolloutEngine e = RolloutEngine.builder().target(new io.github.eventretry.core.spi.PolicyTarget() {
+      @Override
+      public io.github.eventretry.core.spi.TargetSnapshot read(String id) {
+        order.add("read");
+        return target.read(id);
+      }
+
+      @Override
+      public ApplyResult apply(String id, RetryPolicy p, io.github.eventretry.core.TrafficSplit split) {
+        order.add("apply");
+        return target.apply(id, p, split);
+      }
+
+      @Override
+      public io.github.eventretry.core.spi.RestoreResult restore(String id,
+          io.github.eventretry.core.spi.TargetSnapshot snapshot) {
+        order.add("restore");
+        return target.restore(id, snapshot);
+      }
     }).metrics(metrics).stateStore(spyStore).auditLog(spyAudit).clock(clock).sleeper(clock.sleeper())
         .build();
 

@@ -40,7 +40,28 @@ public final class DeployerMain {
     FileStateStore store = FileStateStore.open(folder, clock);
     try (FileAuditLog audit = FileAuditLog.builder(folder).clock(clock).open()) {
       RolloutEngine engine = RolloutEngine.builder()
-          .target((i, p, s) -> new ApplyResult(i, p.fingerprint(), s, config.incrementAndGet()))
+          .target(new io.github.eventretry.core.spi.PolicyTarget() {
+            private volatile io.github.eventretry.core.spi.TargetSnapshot held =
+                io.github.eventretry.core.spi.TargetSnapshot.of("crash-loop", "{}");
+
+            @Override
+            public io.github.eventretry.core.spi.TargetSnapshot read(String i) {
+              return held;
+            }
+
+            @Override
+            public ApplyResult apply(String i, io.github.eventretry.core.RetryPolicy p,
+                io.github.eventretry.core.TrafficSplit s) {
+              return new ApplyResult(i, p.fingerprint(), s, config.incrementAndGet());
+            }
+
+            @Override
+            public io.github.eventretry.core.spi.RestoreResult restore(String i,
+                io.github.eventretry.core.spi.TargetSnapshot snapshot) {
+              held = snapshot;
+              return new io.github.eventretry.core.spi.RestoreResult(i, snapshot, config.incrementAndGet());
+            }
+          })
           .metrics((i, from, to) -> new DeliveryMetrics(i, from, to, 1000,
               rng.nextInt(10) == 0 ? 0.5 : 0.99, 3, Duration.ofMillis(15)))
           .stateStore(store).auditLog(audit).clock(clock).sleeper(Sleeper.system())
