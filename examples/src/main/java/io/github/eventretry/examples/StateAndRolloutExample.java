@@ -4,14 +4,14 @@ import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.spi.DeliveryMetricsSource;
 import io.github.eventretry.core.spi.PolicyTarget;
-import io.github.eventretry.state.AuditVerification;
+import io.github.eventretry.state.audit.AuditVerification;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileAuditLog;
+import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.PolicyVersion;
-import io.github.eventretry.state.RolloutEngine;
-import io.github.eventretry.state.RolloutPlan;
-import io.github.eventretry.state.RolloutResult;
+import io.github.eventretry.state.rollout.RolloutEngine;
+import io.github.eventretry.state.rollout.RolloutPlan;
+import io.github.eventretry.state.rollout.RolloutResult;
 import io.github.eventretry.state.VersionDiff;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import java.util.Optional;
  *
  * <p>Thread-safety: the class holds no state; each call works only on its arguments. Two calls on the
  * same folder and integration at once are what the rollout lease is for: the second fails with
- * {@link io.github.eventretry.state.ConcurrentRolloutException}.
+ * {@link io.github.eventretry.state.LockHeldException}.
  */
 public final class StateAndRolloutExample {
   private StateAndRolloutExample() {}
@@ -43,12 +43,12 @@ public final class StateAndRolloutExample {
    * @param policy the policy to roll out
    * @param out where the progress lines go
    * @return how the rollout ended
-   * @throws io.github.eventretry.state.ConcurrentRolloutException if another rollout of the integration
-   *     holds its lease, in this process or another
-   * @throws io.github.eventretry.state.RolloutException if an interrupted rollout must be resumed first,
-   *     or the rollback's own apply failed
-   * @throws io.github.eventretry.state.StateStoreException if the state cannot be read or written
-   * @throws io.github.eventretry.state.AuditLogException if the audit log cannot be written
+   * @throws io.github.eventretry.state.LockHeldException if another rollout of the integration holds
+   *     its lease, in this process or another
+   * @throws io.github.eventretry.state.rollout.RolloutException if the target cannot be read before
+   *     anything is deployed, or the rollback's own apply failed
+   * @throws io.github.eventretry.state.StateException if the state cannot be read or written, or the
+   *     audit log cannot be written
    */
   public static RolloutResult deploy(
       PolicyTarget policyTarget, DeliveryMetricsSource deliveryMetricsSource, Path folder, Clock clock,
@@ -69,7 +69,8 @@ public final class StateAndRolloutExample {
       String summary = switch (r.outcome()) {
         case COMPLETED -> "active: " + r.activeVersionId().orElseThrow();
         case ROLLED_BACK -> "rolled back; active: " + r.activeVersionId().orElseThrow();
-        case ABORTED -> "aborted, no earlier good version: " + r.message();
+        case ABORTED -> "aborted, no earlier version to restore: " + r.message();
+        case INTERRUPTED -> "stopped; resume() continues it: " + r.message();
         case NOTHING_TO_RESUME -> "nothing to resume";  // resume() only
       };
       out.println(summary);
@@ -78,8 +79,9 @@ public final class StateAndRolloutExample {
   }
 
   /**
-   * Prints an integration's versions, the active and last known good ones, the differences between
-   * {@code v1} and {@code v2}, and whether the audit log is intact.
+   * Prints an integration's versions, the active one and the one a rollback would return to, the
+   * differences between {@code v1} and {@code v2}, and whether the audit log is intact, checked against
+   * the state (a log shorter than the state recorded is a fault even without the key).
    *
    * @param folder the state folder
    * @param integrationId the integration; its state must exist and hold at least two versions
@@ -89,7 +91,7 @@ public final class StateAndRolloutExample {
    * @throws java.util.NoSuchElementException if the integration has no state
    * @throws IllegalArgumentException if {@code v1} or {@code v2} does not exist, or the key is too short
    * @throws io.github.eventretry.state.CorruptStateException if the state file is damaged
-   * @throws io.github.eventretry.state.AuditLogException if the audit log cannot be read
+   * @throws io.github.eventretry.state.audit.AuditLogException if the audit log cannot be read
    */
   public static AuditVerification inspect(
       Path folder, String integrationId, byte[] keyFromYourSecretStore, PrintStream out) {
@@ -101,22 +103,22 @@ public final class StateAndRolloutExample {
       DeploymentState state = store.load(integrationId).orElseThrow();
       List<PolicyVersion> history = state.history();       // v1, v2, ... oldest first
       Optional<PolicyVersion> active = state.active();
-      Optional<PolicyVersion> lastKnownGood = state.lastKnownGood(); // what a rollback returns to
+      Optional<PolicyVersion> back = state.rollbackTarget(); // what a rollback returns to
       VersionDiff diff = state.diff("v1", "v2");            // field by field
-      AuditVerification verification = audit.verify();
-      print(history, active, lastKnownGood, diff, verification, out);
+      AuditVerification verification = audit.verify(List.of(state.auditExpectation()));
+      print(history, active, back, diff, verification, out);
       return verification;
     }
   }
 
   private static void print(List<PolicyVersion> history, Optional<PolicyVersion> active,
-      Optional<PolicyVersion> lastKnownGood, VersionDiff diff, AuditVerification verification,
+      Optional<PolicyVersion> back, VersionDiff diff, AuditVerification verification,
       PrintStream out) {
     for (PolicyVersion v : history) {
-      out.println(v.id() + " " + v.status().jsonName() + " " + v.split() + " " + v.fingerprint());
+      out.println(v.id() + " " + v.status().jsonName() + " " + v.split() + " " + v.digest());
     }
     out.println("active: " + active.map(PolicyVersion::id).orElse("none")
-        + ", last known good: " + lastKnownGood.map(PolicyVersion::id).orElse("none"));
+        + ", a rollback returns to: " + back.map(PolicyVersion::id).orElse("none"));
     for (VersionDiff.FieldChange c : diff.changes()) {
       out.println(c.field() + ": " + c.from().orElse("-") + " -> " + c.to().orElse("-"));
     }

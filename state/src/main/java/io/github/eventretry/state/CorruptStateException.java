@@ -1,11 +1,11 @@
 package io.github.eventretry.state;
 
 /**
- * A stored state file is not valid deployment state (malformed JSON, missing fields, a fingerprint that does not match its policy) or has a schema version this library does not read. The message names the file; the file is left untouched.
+ * Stored state is not valid deployment state (malformed JSON, missing or unknown members, a fingerprint or digest that does not match its content) or has a schema version this library does not read. The message names the file; the file is left untouched.
  *
  * <p>Thread-confined like any exception.
  */
-public class CorruptStateException extends StateStoreException {
+public final class CorruptStateException extends StateException {
   private static final long serialVersionUID = 1L;
 
   /**

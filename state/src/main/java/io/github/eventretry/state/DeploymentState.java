@@ -1,6 +1,7 @@
 package io.github.eventretry.state;
 
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.state.audit.AuditCheckpoint;
+import io.github.eventretry.state.audit.AuditExpectation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,99 +9,68 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The deployment state of one integration: every version ever deployed (never removed), which one is
- * active, which one is the last known good, and the rollout in progress if any.
+ * The deployment state of one integration: the baseline {@code v0} (what the target held before the
+ * first deploy) and every version deployed since (never removed), which one is active, the rollout in
+ * progress if any, and what its last save expects of the audit log.
  *
  * <p>Like Terraform's state, it carries a {@code lineage} fixed at creation and a {@code serial} that
  * grows by one with every change; a {@link io.github.eventretry.state.spi.StateStore} accepts a change
- * only from the serial it holds (compare-and-set) and refuses an unrelated lineage. Immutable and
- * thread-safe; derive changed copies with {@link #toBuilder()}.
+ * only from the serial it holds (compare-and-set) and refuses an unrelated lineage.
  *
- * @param integrationId the integration
- * @param lineage fixed at creation
- * @param serial 0 before the first save, then +1 per change
- * @param schemaVersion the schema of the stored form, {@link #SCHEMA_VERSION}
- * @param versions every version, oldest first; the i-th has id {@code v(i+1)}
- * @param activeVersionId the version serving traffic, if any
- * @param lastKnownGoodVersionId the version a rollback returns to, if any
- * @param rollout the unfinished rollout, if any
- * @param previousActiveVersionId the version that was active before the active one, which
- *     {@code RolloutEngine.rollback} returns to; empty if none was, or the state was written before
- *     this was recorded
+ * <p>Immutable and thread-safe; derive changed copies with {@link #toBuilder()}.
  */
-public record DeploymentState(
-    String integrationId,
-    UUID lineage,
-    long serial,
-    int schemaVersion,
-    List<PolicyVersion> versions,
-    Optional<String> activeVersionId,
-    Optional<String> lastKnownGoodVersionId,
-    Optional<RolloutProgress> rollout,
-    Optional<String> previousActiveVersionId) {
-  /** The schema version this library writes and reads. */
-  public static final int SCHEMA_VERSION = 1;
+public final class DeploymentState {
+  /** The schema version of the stored form this library writes (it also reads schema 1). */
+  public static final int SCHEMA_VERSION = 2;
 
-  /**
-   * Checks and copies the values.
-   *
-   * @throws NullPointerException if any reference or version is null
-   * @throws IllegalArgumentException if the integration id is not a safe name (letters, digits, {@code
-   *     . _ -}, 1..128 characters, not starting with a dot), the serial is negative, the schema version
-   *     is not {@link #SCHEMA_VERSION}, version ids are not
-   *     v1, v2, ... in order, or the active, last known good, rollout or previous active version does
-   *     not exist
-   */
-  public DeploymentState {
-    Objects.requireNonNull(integrationId, "integrationId");
-    Objects.requireNonNull(lineage, "lineage");
-    versions = List.copyOf(Objects.requireNonNull(versions, "versions"));
-    Objects.requireNonNull(activeVersionId, "activeVersionId");
-    Objects.requireNonNull(lastKnownGoodVersionId, "lastKnownGoodVersionId");
-    Objects.requireNonNull(rollout, "rollout");
-    Objects.requireNonNull(previousActiveVersionId, "previousActiveVersionId");
-    checkIntegrationId(integrationId);
+  private final String integrationId;
+  private final UUID lineage;
+  private final long serial;
+  private final List<PolicyVersion> versions;
+  private final Optional<String> activeVersionId;
+  private final Optional<RolloutProgress> rollout;
+  private final Optional<AuditCheckpoint> auditCheckpoint;
+
+  private DeploymentState(Builder b) {
+    this.integrationId = checkIntegrationId(b.integrationId);
+    this.lineage = Objects.requireNonNull(b.lineage, "lineage");
+    this.serial = b.serial;
+    this.versions = List.copyOf(b.versions);
+    this.activeVersionId = b.activeVersionId;
+    this.rollout = b.rollout;
+    this.auditCheckpoint = b.auditCheckpoint;
     if (serial < 0) {
       throw new IllegalArgumentException("serial must be 0 or more (rejected: " + serial + ")");
     }
-    if (schemaVersion != SCHEMA_VERSION) {
-      throw new IllegalArgumentException("schemaVersion must be " + SCHEMA_VERSION + " (rejected: "
-          + schemaVersion + ")");
+    long first = versions.isEmpty() ? 0 : versions.get(0).number();
+    if (first > 1) {
+      throw new IllegalArgumentException("the first version must be v0 or v1 (rejected: "
+          + versions.get(0).id() + ")");
     }
     for (int i = 0; i < versions.size(); i++) {
-      String expected = "v" + (i + 1);
-      if (!versions.get(i).id().equals(expected)) {
-        throw new IllegalArgumentException("version " + (i + 1) + " must have id " + expected
+      long expected = first + i;
+      if (versions.get(i).number() != expected) {
+        throw new IllegalArgumentException("version " + (i + 1) + " must have id v" + expected
             + " (rejected: " + versions.get(i).id() + ")");
       }
     }
-    int n = versions.size();
-    activeVersionId.ifPresent(id -> requireVersion(id, n, "activeVersionId"));
-    lastKnownGoodVersionId.ifPresent(id -> requireVersion(id, n, "lastKnownGoodVersionId"));
-    rollout.ifPresent(r -> requireVersion(r.versionId(), n, "rollout.versionId"));
-    previousActiveVersionId.ifPresent(id -> requireVersion(id, n, "previousActiveVersionId"));
+    activeVersionId.ifPresent(id -> requireVersion(id, "activeVersionId"));
+    rollout.ifPresent(r -> {
+      requireVersion(r.versionId(), "rollout.versionId");
+      r.rollbackTo().ifPresent(id -> requireVersion(id, "rollout.rollbackTo"));
+    });
   }
 
-  /**
-   * Creates a state without a recorded previous active version (as read from a file written before it
-   * was recorded).
-   *
-   * @param integrationId the integration
-   * @param lineage fixed at creation
-   * @param serial 0 before the first save, then +1 per change
-   * @param schemaVersion {@link #SCHEMA_VERSION}
-   * @param versions every version, oldest first
-   * @param activeVersionId the version serving traffic, if any
-   * @param lastKnownGoodVersionId the version a rollback returns to, if any
-   * @param rollout the unfinished rollout, if any
-   * @throws NullPointerException if any reference or version is null
-   * @throws IllegalArgumentException as the canonical constructor
-   */
-  public DeploymentState(String integrationId, UUID lineage, long serial, int schemaVersion,
-      List<PolicyVersion> versions, Optional<String> activeVersionId,
-      Optional<String> lastKnownGoodVersionId, Optional<RolloutProgress> rollout) {
-    this(integrationId, lineage, serial, schemaVersion, versions, activeVersionId, lastKnownGoodVersionId,
-        rollout, Optional.empty());
+  private void requireVersion(String id, String what) {
+    if (version(id).isEmpty()) {
+      throw new IllegalArgumentException(what + " " + id + " is not one of the versions ("
+          + describeIds() + ")");
+    }
+  }
+
+  private String describeIds() {
+    return versions.isEmpty() ? "none yet"
+        : versions.get(0).id() + ".." + versions.get(versions.size() - 1).id();
   }
 
   /**
@@ -116,15 +86,21 @@ public record DeploymentState(
     Objects.requireNonNull(integrationId, "integrationId");
     if (!integrationId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")) {
       throw new IllegalArgumentException("integrationId must be 1..128 letters, digits, '.', '_' or '-',"
-          + " not starting with '.' (rejected: " + integrationId + ")");
+          + " not starting with '.' (rejected: "
+          + io.github.eventretry.core.text.SafeText.quote(integrationId) + ")");
     }
     return integrationId;
   }
 
-  private static void requireVersion(String id, int count, String what) {
-    if (!id.matches("v[1-9][0-9]{0,17}") || Long.parseLong(id.substring(1)) > count) {
-      throw new IllegalArgumentException(what + " " + id + " is not one of the " + count + " versions");
-    }
+  /**
+   * Returns a builder of the state of an integration that has never been saved: serial 0, no versions.
+   *
+   * @param integrationId the integration
+   * @param lineage the lineage it will keep forever
+   * @return the builder
+   */
+  public static Builder builder(String integrationId, UUID lineage) {
+    return new Builder(integrationId, lineage);
   }
 
   /**
@@ -133,34 +109,117 @@ public record DeploymentState(
    * @param integrationId the integration
    * @param lineage the lineage it will keep forever
    * @return the state
+   * @throws IllegalArgumentException if the integration id is not a safe name
    */
   public static DeploymentState create(String integrationId, UUID lineage) {
-    return new DeploymentState(integrationId, lineage, 0, SCHEMA_VERSION, List.of(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+    return builder(integrationId, lineage).build();
   }
 
   /**
-   * Returns every version, oldest first.
+   * Returns the integration.
    *
-   * @return the history
+   * @return the id
+   */
+  public String integrationId() {
+    return integrationId;
+  }
+
+  /**
+   * Returns the lineage, fixed at creation.
+   *
+   * @return the UUID
+   */
+  public UUID lineage() {
+    return lineage;
+  }
+
+  /**
+   * Returns the serial.
+   *
+   * @return 0 before the first save, then +1 per change
+   */
+  public long serial() {
+    return serial;
+  }
+
+  /**
+   * Returns every version, oldest first: the baseline {@code v0} if recorded, then v1, v2, ...
+   *
+   * @return an immutable list
+   */
+  public List<PolicyVersion> versions() {
+    return versions;
+  }
+
+  /**
+   * Returns every version, oldest first (the same list as {@link #versions()}).
+   *
+   * @return an immutable list
    */
   public List<PolicyVersion> history() {
     return versions;
   }
 
   /**
+   * Returns the id of the version serving traffic.
+   *
+   * @return the id, or empty if none
+   */
+  public Optional<String> activeVersionId() {
+    return activeVersionId;
+  }
+
+  /**
+   * Returns the unfinished rollout (or rollback).
+   *
+   * @return the progress, or empty when none is in progress
+   */
+  public Optional<RolloutProgress> rollout() {
+    return rollout;
+  }
+
+  /**
+   * Returns what this state's last save expects of the audit log.
+   *
+   * @return the checkpoint, or empty for a state written before checkpoints were recorded
+   */
+  public Optional<AuditCheckpoint> auditCheckpoint() {
+    return auditCheckpoint;
+  }
+
+  /**
+   * Returns what this state says its audit log must hold, for
+   * {@link io.github.eventretry.state.spi.AuditLog#verify(java.util.Collection)}.
+   *
+   * @return the expectation
+   */
+  public AuditExpectation auditExpectation() {
+    return new AuditExpectation(integrationId, serial, versions.size(), auditCheckpoint);
+  }
+
+  /**
    * Finds a version.
    *
-   * @param id such as {@code v3}
+   * @param id such as {@code v3}, or {@code v0} for the baseline
    * @return the version, or empty if there is none with that id
    */
   public Optional<PolicyVersion> version(String id) {
     Objects.requireNonNull(id, "id");
-    if (!id.matches("v[1-9][0-9]{0,17}")) {
+    if (!PolicyVersion.isId(id) || versions.isEmpty()) {
       return Optional.empty();
     }
-    long k = Long.parseLong(id.substring(1));
-    return k <= versions.size() ? Optional.of(versions.get((int) k - 1)) : Optional.empty();
+    long k = Long.parseLong(id.substring(1)) - versions.get(0).number();
+    return k >= 0 && k < versions.size() ? Optional.of(versions.get((int) k)) : Optional.empty();
+  }
+
+  /**
+   * Returns the baseline.
+   *
+   * @return {@code v0}, or empty if none was recorded (a state written before baselines were)
+   */
+  public Optional<PolicyVersion> baseline() {
+    return versions.isEmpty() || !versions.get(0).isBaseline()
+        ? Optional.empty() : Optional.of(versions.get(0));
   }
 
   /**
@@ -173,30 +232,44 @@ public record DeploymentState(
   }
 
   /**
-   * Returns the last known good version.
+   * Returns where a rollback from a version goes: the most recent version before it that completed its
+   * rollout (active or superseded), or the baseline. Failed and rolled-back versions are skipped.
    *
-   * @return the version a rollback returns to, or empty if none
+   * @param fromId the version rolled back from
+   * @return the version to restore, or empty if there is none before {@code fromId}
    */
-  public Optional<PolicyVersion> lastKnownGood() {
-    return lastKnownGoodVersionId.flatMap(this::version);
+  public Optional<PolicyVersion> rollbackTarget(String fromId) {
+    Optional<PolicyVersion> from = version(fromId);
+    if (from.isEmpty()) {
+      return Optional.empty();
+    }
+    for (int i = versions.indexOf(from.get()) - 1; i >= 0; i--) {
+      if (versions.get(i).status().isGood()) {
+        return Optional.of(versions.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
-   * Returns the version that was active before the active one.
+   * Returns where a plain rollback goes now: from the unfinished rollout's version if there is one,
+   * else from the active version (see {@link #rollbackTarget(String)}).
    *
-   * @return the version {@code RolloutEngine.rollback} returns to, or empty if none is recorded
+   * @return the version to restore, or empty if there is nothing before the current one
    */
-  public Optional<PolicyVersion> previousActive() {
-    return previousActiveVersionId.flatMap(this::version);
+  public Optional<PolicyVersion> rollbackTarget() {
+    return rollout.map(RolloutProgress::versionId).or(() -> activeVersionId)
+        .flatMap(this::rollbackTarget);
   }
 
   /**
    * Returns the id the next version will have.
    *
-   * @return {@code v} and the number of versions plus one
+   * @return {@code v} and one more than the last version's number ({@code v1} when there is none or
+   *     only the baseline)
    */
   public String nextVersionId() {
-    return "v" + (versions.size() + 1);
+    return "v" + (versions.isEmpty() ? 1 : versions.get(versions.size() - 1).number() + 1);
   }
 
   /**
@@ -214,8 +287,9 @@ public record DeploymentState(
   }
 
   private IllegalArgumentException missing(String id) {
-    return new IllegalArgumentException("no version " + id + " in the state of " + integrationId
-        + " (it has v1..v" + versions.size() + ")");
+    return new IllegalArgumentException("no version "
+        + io.github.eventretry.core.text.SafeText.quote(id) + " in the state of " + integrationId
+        + " (it has " + describeIds() + ")");
   }
 
   /**
@@ -225,39 +299,76 @@ public record DeploymentState(
    * @return the builder
    */
   public Builder toBuilder() {
-    return new Builder(this);
+    Builder b = new Builder(integrationId, lineage);
+    b.serial = serial;
+    b.versions.addAll(versions);
+    b.activeVersionId = activeVersionId;
+    b.rollout = rollout;
+    b.auditCheckpoint = auditCheckpoint;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DeploymentState s && s.integrationId.equals(integrationId)
+        && s.lineage.equals(lineage) && s.serial == serial && s.versions.equals(versions)
+        && s.activeVersionId.equals(activeVersionId) && s.rollout.equals(rollout)
+        && s.auditCheckpoint.equals(auditCheckpoint);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(integrationId, lineage, serial, versions, activeVersionId, rollout,
+        auditCheckpoint);
   }
 
   /**
-   * Builds a changed copy of a {@link DeploymentState}. Not thread-safe.
+   * Returns a short description: integration, lineage, serial, versions, active version and rollout.
+   * The policies are left out.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "DeploymentState[" + integrationId + ", lineage=" + lineage + ", serial=" + serial
+        + ", versions=" + describeIds() + activeVersionId.map(a -> ", active=" + a).orElse("")
+        + rollout.map(r -> ", rollout=" + r).orElse("") + "]";
+  }
+
+  /**
+   * Builds a {@link DeploymentState}, new or changed. {@link #build()} copies: the builder can be
+   * changed and built again. Not thread-safe.
    */
   public static final class Builder {
     private final String integrationId;
     private final UUID lineage;
     private long serial;
-    private final int schemaVersion;
-    private final List<PolicyVersion> versions;
-    private Optional<String> active;
-    private Optional<String> lastKnownGood;
-    private Optional<RolloutProgress> rollout;
-    private Optional<String> previousActive;
+    private final List<PolicyVersion> versions = new ArrayList<>();
+    private Optional<String> activeVersionId = Optional.empty();
+    private Optional<RolloutProgress> rollout = Optional.empty();
+    private Optional<AuditCheckpoint> auditCheckpoint = Optional.empty();
 
-    private Builder(DeploymentState s) {
-      integrationId = s.integrationId;
-      lineage = s.lineage;
-      serial = s.serial;
-      schemaVersion = s.schemaVersion;
-      versions = new ArrayList<>(s.versions);
-      active = s.activeVersionId;
-      lastKnownGood = s.lastKnownGoodVersionId;
-      rollout = s.rollout;
-      previousActive = s.previousActiveVersionId;
+    private Builder(String integrationId, UUID lineage) {
+      this.integrationId = Objects.requireNonNull(integrationId, "integrationId");
+      this.lineage = Objects.requireNonNull(lineage, "lineage");
+    }
+
+    /**
+     * Sets the serial (as read from storage).
+     *
+     * @param s 0 or more
+     * @return this builder
+     */
+    public Builder serial(long s) {
+      serial = s;
+      return this;
     }
 
     /**
      * Adds one to the serial.
      *
      * @return this builder
+     * @throws ArithmeticException if the serial would overflow
      */
     public Builder nextSerial() {
       serial = Math.addExact(serial, 1);
@@ -265,7 +376,8 @@ public record DeploymentState(
     }
 
     /**
-     * Adds a new version (whose id must be the next one) or replaces the version with the same id.
+     * Adds a new version (whose id must be the next one, or {@code v0} as the first) or replaces the
+     * version with the same id.
      *
      * @param version the version
      * @return this builder
@@ -273,14 +385,15 @@ public record DeploymentState(
      */
     public Builder putVersion(PolicyVersion version) {
       Objects.requireNonNull(version, "version");
-      long k = version.number();
-      if (k <= versions.size()) {
-        versions.set((int) k - 1, version);
-      } else if (k == versions.size() + 1) {
+      long first = versions.isEmpty() ? version.number() : versions.get(0).number();
+      long k = version.number() - first;
+      if (k >= 0 && k < versions.size()) {
+        versions.set((int) k, version);
+      } else if (k == versions.size() && (first <= 1)) {
         versions.add(version);
       } else {
-        throw new IllegalArgumentException("version " + version.id() + " is not an existing version nor"
-            + " the next one (v" + (versions.size() + 1) + ")");
+        throw new IllegalArgumentException("version " + version.id() + " is not an existing version"
+            + " nor the next one (v" + (first + versions.size()) + ")");
       }
       return this;
     }
@@ -292,29 +405,7 @@ public record DeploymentState(
      * @return this builder
      */
     public Builder activeVersionId(Optional<String> versionId) {
-      active = Objects.requireNonNull(versionId, "versionId");
-      return this;
-    }
-
-    /**
-     * Sets the last known good version.
-     *
-     * @param versionId the id, or empty for none
-     * @return this builder
-     */
-    public Builder lastKnownGoodVersionId(Optional<String> versionId) {
-      lastKnownGood = Objects.requireNonNull(versionId, "versionId");
-      return this;
-    }
-
-    /**
-     * Sets the version that was active before the active one.
-     *
-     * @param versionId the id, or empty for none
-     * @return this builder
-     */
-    public Builder previousActiveVersionId(Optional<String> versionId) {
-      previousActive = Objects.requireNonNull(versionId, "versionId");
+      activeVersionId = Objects.requireNonNull(versionId, "versionId");
       return this;
     }
 
@@ -330,30 +421,27 @@ public record DeploymentState(
     }
 
     /**
-     * Builds the state.
+     * Sets what this state's save expects of the audit log.
+     *
+     * @param checkpoint the checkpoint, or empty
+     * @return this builder
+     */
+    public Builder auditCheckpoint(Optional<AuditCheckpoint> checkpoint) {
+      auditCheckpoint = Objects.requireNonNull(checkpoint, "checkpoint");
+      return this;
+    }
+
+    /**
+     * Builds the state. The builder is left as it was.
      *
      * @return the state
-     * @throws IllegalArgumentException as the {@link DeploymentState} constructor
+     * @throws IllegalArgumentException if the integration id is not a safe name (letters, digits,
+     *     {@code . _ -}, 1..128 characters, not starting with a dot), the serial is negative, version
+     *     ids do not run v0 (or v1), v1, v2, ... in order, or the active, rollout or rollback version
+     *     does not exist
      */
     public DeploymentState build() {
-      return new DeploymentState(integrationId, lineage, serial, schemaVersion, versions, active,
-          lastKnownGood, rollout, previousActive);
+      return new DeploymentState(this);
     }
-  }
-
-  /**
-   * Returns a short description: integration, lineage, serial, version count, active and last known
-   * good. The policies are left out; see {@link PolicyJson} for those.
-   *
-   * @return the text
-   */
-  @Override
-  public String toString() {
-    return "DeploymentState[" + integrationId + ", lineage=" + lineage + ", serial=" + serial
-        + ", versions=" + versions.size() + ", active=" + activeVersionId.orElse("-")
-        + ", lastKnownGood=" + lastKnownGoodVersionId.orElse("-")
-        + previousActiveVersionId.map(p -> ", previousActive=" + p).orElse("")
-        + rollout.map(r -> ", rollout=" + r.versionId() + "@" + r.stageIndex() + "/" + r.phase())
-            .orElse("") + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.eventretry.state;
 
+import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.internal.Files2;
 import io.github.eventretry.state.internal.Json;
 import io.github.eventretry.state.internal.LockFiles;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * stored serial, writes the new state to a temp file in the same folder, forces it, moves it atomically
  * over the state file, forces the folder (skipped on Windows), and releases the lock. A crash at any
  * point leaves the old state or the new one, never a mix. A rollout holds {@code
- * <integrationId>.rollout.lock} for its whole length. A lock left by a dead process is reported, and
- * cleared only by {@link #clearStaleLocks(String)}. A state file that is not valid state, or has an
- * unknown schema version, raises {@link CorruptStateException} naming the file and is left as it is.
+ * <integrationId>.rollout.lock} for its whole length. A lock left by a dead process is reported
+ * ({@link LockHeldException}, status {@code GONE}), and cleared only by {@link #clearStaleLocks(String)}.
+ * A state file that is not valid state, or has an unknown schema version, raises
+ * {@link CorruptStateException} naming the file and is left as it is.
  *
  * <p>Thread-safe, and safe between processes sharing the folder on one local file system.
  *
@@ -76,7 +78,7 @@ public final class FileStateStore implements StateStore {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
-      throw new StateStoreException("cannot create state folder " + folder + ": " + e, e);
+      throw new StateStoreException("cannot create state folder " + folder + ": " + Files2.describe(e), e);
     }
     return new FileStateStore(folder.toAbsolutePath(), clock);
   }
@@ -124,7 +126,7 @@ public final class FileStateStore implements StateStore {
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new StateStoreException("cannot list state folder " + folder + ": " + e, e);
+      throw new StateStoreException("cannot list state folder " + folder + ": " + Files2.describe(e), e);
     }
   }
 
@@ -137,22 +139,23 @@ public final class FileStateStore implements StateStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new StateStoreException("cannot read state file " + file + ": " + e, e);
+      throw new StateStoreException("cannot read state file " + file + ": " + Files2.describe(e), e);
     }
     DeploymentState s;
     try {
       s = StateCodec.read(bytes);
     } catch (StateCodec.UnknownSchema e) {
-      throw new CorruptStateException("state file " + file + " has schema_version " + e.version
-          + "; this library reads schema_version " + DeploymentState.SCHEMA_VERSION
-          + " only. The file was left untouched.");
+      throw new CorruptStateException("state file " + file + " has schema_version "
+          + SafeText.quote(e.version) + "; this version of eventretry reads schema_version 1 and "
+          + DeploymentState.SCHEMA_VERSION + " only. The file was left untouched.");
     } catch (Json.Bad e) {
       throw new CorruptStateException("state file " + file + " is not valid deployment state: "
-          + e.getMessage() + ". The file was left untouched.");
+          + SafeText.escape(e.getMessage()) + ". The file was left untouched.");
     }
     if (!s.integrationId().equals(integrationId)) {
       throw new CorruptStateException("state file " + file + " holds the state of integration "
-          + s.integrationId() + ", not " + integrationId + ". The file was left untouched.");
+          + SafeText.quote(s.integrationId()) + ", not " + integrationId
+          + ". The file was left untouched.");
     }
     return Optional.of(s);
   }
@@ -163,23 +166,14 @@ public final class FileStateStore implements StateStore {
     String id = next.integrationId();
     Path lock = stateLock(id);
     LockInfo me = LockFiles.mine("state-change", clock);
-    try {
-      if (!LockFiles.tryCreate(lock, me)) {
-        Optional<LockInfo> holder = LockFiles.read(lock);
-        throw new StateLockedException("state of " + id + " is locked by "
-            + holder.map(LockInfo::describe).orElse("an unreadable lock file") + " (" + lock
-            + "); if that process is gone, clear the lock with clearStaleLocks(\"" + id + "\")", holder);
-      }
-    } catch (IOException e) {
-      throw new StateStoreException("cannot create lock file " + lock + ": " + e, e);
-    }
+    take(id, lock, me);
     try {
       CompareAndSet.checkAgainst(load(id), expectedSerial, next);
       Path file = stateFile(id);
       try {
         Files2.writeAtomically(file, StateCodec.write(next));
       } catch (IOException e) {
-        throw new StateStoreException("cannot write state file " + file + ": " + e, e);
+        throw new StateStoreException("cannot write state file " + file + ": " + Files2.describe(e), e);
       }
       return next;
     } finally {
@@ -191,26 +185,25 @@ public final class FileStateStore implements StateStore {
     }
   }
 
+  /** Creates a lock file, or throws LockHeldException naming who holds it. */
+  private void take(String integrationId, Path lock, LockInfo me) {
+    try {
+      if (LockFiles.tryCreate(lock, me)) {
+        return;
+      }
+    } catch (IOException e) {
+      throw new StateStoreException("cannot create lock file " + lock + ": " + Files2.describe(e), e);
+    }
+    Optional<LockInfo> holder = LockFiles.read(lock);
+    throw new LockHeldException(integrationId, holder, LockFiles.status(holder), "lock file " + lock);
+  }
+
   @Override
   public RolloutLease acquireRolloutLease(String integrationId, String owner) {
     Objects.requireNonNull(owner, "owner");
     Path lock = rolloutLock(integrationId);
     LockInfo me = LockFiles.mine(owner, clock);
-    try {
-      if (!LockFiles.tryCreate(lock, me)) {
-        Optional<LockInfo> holder = LockFiles.read(lock);
-        String who = holder.map(LockInfo::describe).orElse("an unreadable lock file");
-        String stale = holder.isPresent() && !LockFiles.aliveHere(holder.get())
-                && holder.get().host().equals(LockFiles.host())
-            ? "; that process is no longer running: clear the lock with clearStaleLocks(\""
-                + integrationId + "\") and resume the rollout"
-            : "";
-        throw new ConcurrentRolloutException("a rollout of " + integrationId + " is already in progress,"
-            + " held by " + who + " (" + lock + ")" + stale);
-      }
-    } catch (IOException e) {
-      throw new StateStoreException("cannot create lock file " + lock + ": " + e, e);
-    }
+    take(integrationId, lock, me);
     AtomicBoolean closed = new AtomicBoolean();
     return new RolloutLease() {
       @Override
@@ -226,38 +219,34 @@ public final class FileStateStore implements StateStore {
               LOG.warn("rollout lock {} no longer held by this lease (cleared by someone?)", lock);
             }
           } catch (IOException e) {
-            throw new StateStoreException("cannot remove lock file " + lock + ": " + e, e);
+            throw new StateStoreException("cannot remove lock file " + lock + ": "
+                + Files2.describe(e), e);
           }
         }
       }
     };
   }
 
-  /**
-   * Returns the locks currently held on an integration (its state lock and rollout lock).
-   *
-   * @param integrationId the integration
-   * @return the holders; a lock file that cannot be read is left out
-   */
+  @Override
   public List<LockInfo> locks(String integrationId) {
     List<LockInfo> out = new ArrayList<>();
-    LockFiles.read(stateLock(integrationId)).ifPresent(out::add);
     LockFiles.read(rolloutLock(integrationId)).ifPresent(out::add);
-    return out;
+    LockFiles.read(stateLock(integrationId)).ifPresent(out::add);
+    return List.copyOf(out);
   }
 
   /**
    * Clears the locks of an integration left by processes that are no longer running on this host, and
-   * their leftover temp files. This is the only way a stale lock goes away; nothing clears one silently.
-   * An unfinished rollout is still recorded in the state afterwards: resume it with
-   * {@link RolloutEngine#resume}.
+   * their leftover temp files; an unreadable lock file (cut short by a crash) is cleared too. Refuses,
+   * clearing nothing, when a lock belongs to a live process here or to another host (whose processes
+   * this host cannot see: use {@link #forceClearLocks(String)} when sure).
    *
    * @param integrationId the integration
    * @return the locks cleared (an unreadable lock file is cleared and not listed)
-   * @throws StateLockedException if a lock belongs to a live process here, or to another host (whose
-   *     processes this host cannot see: use {@link #forceClearLocks(String)} when sure)
+   * @throws LockHeldException if a lock's holder is running, or runs on another host
    * @throws StateStoreException if a lock file cannot be removed
    */
+  @Override
   public List<LockInfo> clearStaleLocks(String integrationId) {
     return clear(integrationId, false);
   }
@@ -274,28 +263,25 @@ public final class FileStateStore implements StateStore {
   }
 
   private List<LockInfo> clear(String integrationId, boolean force) {
-    List<LockInfo> cleared = new ArrayList<>();
-    for (Path lock : List.of(stateLock(integrationId), rolloutLock(integrationId))) {
+    List<Path> present = new ArrayList<>();
+    for (Path lock : List.of(rolloutLock(integrationId), stateLock(integrationId))) {
       if (!Files.exists(lock)) {
         continue;
       }
       Optional<LockInfo> info = LockFiles.read(lock);
-      if (!force && info.isPresent()) {
-        LockInfo h = info.get();
-        if (!h.host().equals(LockFiles.host())) {
-          throw new StateLockedException("lock " + lock + " is held by " + h.describe()
-              + ", another host; this host cannot tell whether it is running. Use forceClearLocks when"
-              + " sure it is not", info);
-        }
-        if (LockFiles.aliveHere(h)) {
-          throw new StateLockedException("lock " + lock + " is held by " + h.describe()
-              + ", which is still running; it is not stale", info);
-        }
+      LockHeldException.HolderStatus status = LockFiles.status(info);
+      if (!force && info.isPresent() && status != LockHeldException.HolderStatus.GONE) {
+        throw new LockHeldException(integrationId, info, status, "lock file " + lock);
       }
+      present.add(lock);
+    }
+    List<LockInfo> cleared = new ArrayList<>();
+    for (Path lock : present) {
+      Optional<LockInfo> info = LockFiles.read(lock);
       try {
         Files.deleteIfExists(lock);
       } catch (IOException e) {
-        throw new StateStoreException("cannot remove lock file " + lock + ": " + e, e);
+        throw new StateStoreException("cannot remove lock file " + lock + ": " + Files2.describe(e), e);
       }
       info.ifPresent(cleared::add);
       LOG.info("cleared lock {} held by {}", lock, info.map(LockInfo::describe).orElse("(unreadable)"));
@@ -320,9 +306,9 @@ public final class FileStateStore implements StateStore {
       }
       Files2.forceDirectory(folder);
     } catch (IOException e) {
-      throw new StateStoreException("cannot clean temp files in " + folder + ": " + e, e);
+      throw new StateStoreException("cannot clean temp files in " + folder + ": " + Files2.describe(e), e);
     }
-    return cleared;
+    return List.copyOf(cleared);
   }
 
   /**

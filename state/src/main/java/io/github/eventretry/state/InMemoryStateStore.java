@@ -4,6 +4,7 @@ import io.github.eventretry.state.spi.RolloutLease;
 import io.github.eventretry.state.spi.StateStore;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,13 +54,14 @@ public final class InMemoryStateStore implements StateStore {
     Objects.requireNonNull(owner, "owner");
     LockInfo held = leases.get(integrationId);
     if (held != null) {
-      throw new ConcurrentRolloutException("a rollout of " + integrationId
-          + " is already in progress, held by " + held.describe());
+      throw new LockHeldException(integrationId, Optional.of(held), LockHeldException.HolderStatus.RUNNING,
+          "");
     }
     LockInfo me = new LockInfo(owner, ProcessHandle.current().pid(), "in-memory", clock.instant(),
         "m" + nonce.incrementAndGet());
     leases.put(integrationId, me);
     AtomicBoolean closed = new AtomicBoolean();
+    // A lease of this store lives in this process: its holder is running until the lease is closed.
     return new RolloutLease() {
       @Override
       public LockInfo holder() {
@@ -75,5 +77,28 @@ public final class InMemoryStateStore implements StateStore {
         }
       }
     };
+  }
+
+  @Override
+  public synchronized List<LockInfo> locks(String integrationId) {
+    LockInfo held = leases.get(DeploymentState.checkIntegrationId(integrationId));
+    return held == null ? List.of() : List.of(held);
+  }
+
+  /**
+   * Clears nothing: a lease of an in-memory store belongs to this process, and is released when closed.
+   *
+   * @param integrationId the integration
+   * @return an empty list when no lease is held
+   * @throws LockHeldException if a lease is held (its holder runs in this process)
+   */
+  @Override
+  public synchronized List<LockInfo> clearStaleLocks(String integrationId) {
+    LockInfo held = leases.get(DeploymentState.checkIntegrationId(integrationId));
+    if (held != null) {
+      throw new LockHeldException(integrationId, Optional.of(held), LockHeldException.HolderStatus.RUNNING,
+          "");
+    }
+    return List.of();
   }
 }

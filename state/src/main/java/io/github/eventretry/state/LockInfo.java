@@ -1,10 +1,11 @@
 package io.github.eventretry.state;
 
+import io.github.eventretry.core.text.SafeText;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Who holds a lock: the content of a lock file. Immutable and thread-safe.
+ * Who holds a lock: the name it gave, its process, its host and since when. Immutable and thread-safe.
  *
  * @param owner the name the holder gave (such as a user or a service)
  * @param pid the holder's process id
@@ -26,11 +27,13 @@ public record LockInfo(String owner, long pid, String host, Instant acquiredAt, 
   }
 
   /**
-   * Returns {@code owner (pid 123 on host) since 2026-...Z}.
+   * Returns {@code owner (pid 123 on host) since 2026-...Z}, with control characters in the owner and
+   * host escaped (a lock file is written by another process and may hold anything).
    *
    * @return the text
    */
   public String describe() {
-    return owner + " (pid " + pid + " on " + host + ") since " + acquiredAt;
+    return SafeText.quote(owner) + " (pid " + pid + " on " + SafeText.quote(host) + ") since "
+        + acquiredAt;
   }
 }

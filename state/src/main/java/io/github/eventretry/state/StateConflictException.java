@@ -5,7 +5,7 @@ package io.github.eventretry.state;
  *
  * <p>Thread-confined like any exception.
  */
-public class StateConflictException extends StateStoreException {
+public final class StateConflictException extends StateException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -1,13 +1,11 @@
 package io.github.eventretry.state;
 
-import io.github.eventretry.core.EventRetryException;
-
 /**
- * A state store could not load or save deployment state: an I/O failure, named with the file involved.
+ * State could not be loaded or saved: an I/O failure, named with the file (or other resource) involved. The stored state is unchanged.
  *
  * <p>Thread-confined like any exception.
  */
-public class StateStoreException extends EventRetryException {
+public final class StateStoreException extends StateException {
   private static final long serialVersionUID = 1L;
 
   /**

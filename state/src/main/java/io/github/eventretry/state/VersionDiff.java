@@ -1,7 +1,7 @@
 package io.github.eventretry.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.state.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +11,11 @@ import java.util.TreeMap;
 
 /**
  * The field-by-field differences between two versions: the policy's fields by their JSON path (such as
- * {@code policy.jitter.factor}), then {@code fingerprint}, {@code traffic_split}, {@code status},
- * {@code actor}, {@code configuration_version}, {@code reason} and {@code created_at}. Immutable and
- * thread-safe.
+ * {@code policy.jitter.factor}), then {@code fingerprint}, {@code baseline} (the digest of the
+ * baseline's snapshot, for {@code v0}), {@code traffic_split}, {@code status}, {@code actor},
+ * {@code configuration_version}, {@code reason} and {@code created_at}. A baseline has no policy fields:
+ * compared with a policy version, each of that version's fields is absent on the baseline's side.
+ * Immutable and thread-safe.
  *
  * @param fromId the first version
  * @param toId the second version
@@ -64,15 +66,16 @@ public record VersionDiff(String fromId, String toId, List<FieldChange> changes)
     Objects.requireNonNull(b, "b");
     Map<String, String> fa = new TreeMap<>();
     Map<String, String> fb = new TreeMap<>();
-    flatten("policy", PolicyJson.toJsonNode(a.policy()), fa);
-    flatten("policy", PolicyJson.toJsonNode(b.policy()), fb);
+    a.policy().ifPresent(p -> flatten("policy", Json.policyNode(p), fa));
+    b.policy().ifPresent(p -> flatten("policy", Json.policyNode(p), fb));
     List<FieldChange> out = new ArrayList<>();
     java.util.Set<String> keys = new java.util.TreeSet<>(fa.keySet());
     keys.addAll(fb.keySet());
     for (String k : keys) {
       add(out, k, Optional.ofNullable(fa.get(k)), Optional.ofNullable(fb.get(k)));
     }
-    add(out, "fingerprint", Optional.of(a.fingerprint().value()), Optional.of(b.fingerprint().value()));
+    add(out, "fingerprint", a.fingerprint().map(f -> f.value()), b.fingerprint().map(f -> f.value()));
+    add(out, "baseline", a.snapshot().map(t -> t.digest()), b.snapshot().map(t -> t.digest()));
     add(out, "traffic_split", Optional.of(a.split().toString()), Optional.of(b.split().toString()));
     add(out, "status", Optional.of(a.status().jsonName()), Optional.of(b.status().jsonName()));
     add(out, "actor", Optional.of(a.actor()), Optional.of(b.actor()));

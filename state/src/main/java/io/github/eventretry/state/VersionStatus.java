@@ -4,16 +4,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a deployed version stands. Immutable and thread-safe.
+ * Where a version stands. Immutable and thread-safe.
  */
 public enum VersionStatus {
+  /**
+   * Version {@code v0}: what the target held before the first deploy, recorded verbatim. Never
+   * changes; a rollback to it restores exactly that.
+   */
+  BASELINE,
   /** Being rolled out; not yet accepted. */
   PENDING,
-  /** Serving: the last rollout that completed, or the version rolled back to. */
+  /** Serving: the last rollout that completed, or the version a rollback restored. */
   ACTIVE,
   /** Was active; a later version replaced it. */
   SUPERSEDED,
-  /** Its rollout was turned back (bad metrics, or a manual rollback away from it). */
+  /** Its rollout was turned back (a failed check, a manual rollback away from it, or abandoned). */
   ROLLED_BACK,
   /** Could not be applied. */
   FAILED;
@@ -25,6 +30,16 @@ public enum VersionStatus {
    */
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns whether a rollback may return to a version with this status without being forced: the
+   * baseline, and versions that completed their rollout (active or superseded).
+   *
+   * @return true for {@link #BASELINE}, {@link #ACTIVE} and {@link #SUPERSEDED}
+   */
+  public boolean isGood() {
+    return this == BASELINE || this == ACTIVE || this == SUPERSEDED;
   }
 
   /**

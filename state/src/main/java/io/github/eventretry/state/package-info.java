@@ -1,17 +1,18 @@
 /**
- * Deployment state, audit and rollout.
+ * Deployment state: the values and where they are stored.
  *
  * <ul>
- *   <li>{@link io.github.eventretry.state.DeploymentState}: the versions of one integration's policy, with
- *       a lineage and a serial; stored by a {@link io.github.eventretry.state.spi.StateStore}
- *       ({@link io.github.eventretry.state.FileStateStore}, {@link io.github.eventretry.state.InMemoryStateStore}).
- *   <li>{@link io.github.eventretry.state.AuditRecord}: one record of a hash-chained audit log
- *       ({@link io.github.eventretry.state.FileAuditLog}, {@link io.github.eventretry.state.InMemoryAuditLog}),
- *       verified by {@link io.github.eventretry.state.spi.AuditLog#verify()}.
- *   <li>{@link io.github.eventretry.state.RolloutEngine}: applies a policy by a
- *       {@link io.github.eventretry.state.RolloutPlan}, bakes, reads metrics, advances or rolls back.
+ *   <li>{@link io.github.eventretry.state.DeploymentState}: the baseline {@code v0} and every
+ *       {@link io.github.eventretry.state.PolicyVersion} of one integration, the active one, the
+ *       unfinished {@link io.github.eventretry.state.RolloutProgress rollout}, with a lineage and a
+ *       serial; stored by a {@link io.github.eventretry.state.spi.StateStore}
+ *       ({@link io.github.eventretry.state.FileStateStore},
+ *       {@link io.github.eventretry.state.InMemoryStateStore}).
+ *   <li>{@link io.github.eventretry.state.StateException}: the one root of the module's failures.
  * </ul>
  *
- * <p>Values are immutable and thread-safe; each class says how it may be shared.
+ * <p>The audit log is in {@link io.github.eventretry.state.audit}, the rollout engine in
+ * {@link io.github.eventretry.state.rollout}. Values are immutable and thread-safe; each class says how
+ * it may be shared.
  */
 package io.github.eventretry.state;

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.spi.TargetSnapshot;
+import io.github.eventretry.state.audit.AuditCheckpoint;
+import io.github.eventretry.state.audit.AuditEntry;
+import io.github.eventretry.state.audit.AuditHead;
+import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.Fixtures.ManualClock;
 import io.github.eventretry.state.internal.LockFiles;
 import io.github.eventretry.state.spi.RolloutLease;
@@ -20,19 +25,22 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileStateStoreTest {
+public class FileStateStoreTest {
   static final UUID LINEAGE = UUID.fromString("0b9c7a52-1d0e-4f4e-9d7c-5c3a1e2f9b10");
 
   @TempDir Path dir;
   final ManualClock clock = new ManualClock();
 
-  static DeploymentState withOneVersion() {
+  static final java.time.Instant T = java.time.Instant.parse("2026-11-29T10:00:00Z");
+
+  public static DeploymentState withOneVersion() {
     DeploymentState s = DeploymentState.create(INTEGRATION, LINEAGE);
-    PolicyVersion v = new PolicyVersion("v1", java.time.Instant.parse("2026-11-29T10:00:00Z"), policy(5),
-        policy(5).fingerprint(), TrafficSplit.ofPercent(10), VersionStatus.ACTIVE, "alice",
-        OptionalLong.of(12), "first");
-    return s.toBuilder().nextSerial().putVersion(v).activeVersionId(Optional.of("v1"))
-        .lastKnownGoodVersionId(Optional.of("v1")).build();
+    PolicyVersion baseline = PolicyVersion.baseline(T, TargetSnapshot.of("fake", Fixtures.BASELINE_JSON),
+        "alice");
+    PolicyVersion v = PolicyVersion.builder("v1", T, policy(5), "alice").split(TrafficSplit.ofPercent(10))
+        .status(VersionStatus.ACTIVE).configurationVersion(OptionalLong.of(12)).reason("first").build();
+    return s.toBuilder().nextSerial().putVersion(baseline).putVersion(v)
+        .activeVersionId(Optional.of("v1")).build();
   }
 
   @Test
@@ -40,8 +48,12 @@ class FileStateStoreTest {
     FileStateStore store = FileStateStore.open(dir, clock);
     DeploymentState s = withOneVersion();
     DeploymentState withRollout = s.toBuilder().nextSerial()
-        .rollout(Optional.of(new RolloutProgress("v1", RolloutPlan.canary(), 1,
-            RolloutProgress.Phase.BAKING, 1, clock.instant())))
+        .rollout(Optional.of(RolloutProgress.start("v1", RolloutPlan.canary(), clock.instant())
+            .at(1, RolloutProgress.Phase.BAKING, 1, clock.instant()).reachedTarget()
+            .stopped(clock.instant().plusSeconds(3))))
+        .auditCheckpoint(Optional.of(new AuditCheckpoint(Optional.of(new AuditHead(4, "ab".repeat(32))),
+            AuditEntry.of("stage_applied", "alice").withDetail("integration_id", INTEGRATION)
+                .withDetail("state_serial", "2"))))
         .build();
 
     store.compareAndSet(0, s);
@@ -49,7 +61,7 @@ class FileStateStoreTest {
 
     DeploymentState loaded = FileStateStore.open(dir).load(INTEGRATION).orElseThrow();
     assertThat(loaded).isEqualTo(withRollout);
-    assertThat(loaded.active().orElseThrow().policy().fingerprint()).isEqualTo(policy(5).fingerprint());
+    assertThat(loaded.active().orElseThrow().fingerprint().orElseThrow()).isEqualTo(policy(5).fingerprint());
     assertThat(store.integrations()).containsExactly(INTEGRATION);
     assertThat(store.load("other")).isEmpty();
     try (var files = Files.list(dir)) {
@@ -67,8 +79,10 @@ class FileStateStoreTest {
     assertThatThrownBy(() -> store.compareAndSet(0, s))
         .isInstanceOf(StateConflictException.class)
         .hasMessageContaining("serial 1, not the expected 0");
-    DeploymentState other = new DeploymentState(INTEGRATION, UUID.randomUUID(), 2, 1, s.versions(),
-        s.activeVersionId(), s.lastKnownGoodVersionId(), Optional.empty());
+    DeploymentState.Builder b = DeploymentState.builder(INTEGRATION, UUID.randomUUID()).serial(2)
+        .activeVersionId(s.activeVersionId());
+    s.versions().forEach(b::putVersion);
+    DeploymentState other = b.build();
     assertThatThrownBy(() -> store.compareAndSet(1, other))
         .isInstanceOf(StateConflictException.class)
         .hasMessageContaining("unrelated lineage");
@@ -95,12 +109,13 @@ class FileStateStoreTest {
         .isInstanceOf(CorruptStateException.class);
     assertThat(Files.readAllBytes(file)).isEqualTo(corrupt);
 
-    Files.writeString(file, "{\"schema_version\": 2, \"whatever\": true}");
+    Files.writeString(file, "{\"schema_version\": 3, \"whatever\": true}");
     assertThatThrownBy(() -> store.load(INTEGRATION))
         .isInstanceOf(CorruptStateException.class)
-        .hasMessageContaining("schema_version 2")
+        .hasMessageContaining("schema_version 3")
+        .hasMessageContaining("reads schema_version 1 and 2 only")
         .hasMessageContaining(file.toString());
-    assertThat(Files.readString(file)).isEqualTo("{\"schema_version\": 2, \"whatever\": true}");
+    assertThat(Files.readString(file)).isEqualTo("{\"schema_version\": 3, \"whatever\": true}");
 
     Files.writeString(file, "{\"schema_ver");
     assertThatThrownBy(() -> store.load(INTEGRATION)).isInstanceOf(CorruptStateException.class);
@@ -127,13 +142,15 @@ class FileStateStoreTest {
     assertThat(LockFiles.tryCreate(lock, dead)).isTrue();
 
     assertThatThrownBy(() -> store.compareAndSet(0, withOneVersion()))
-        .isInstanceOf(StateLockedException.class)
+        .isInstanceOf(LockHeldException.class)
         .hasMessageContaining("pid " + deadPid)
-        .hasMessageContaining("clearStaleLocks")
-        .satisfies(e -> assertThat(((StateLockedException) e).holder()).contains(dead));
+        .hasMessageContaining("no longer running")
+        .satisfies(e -> assertThat(((LockHeldException) e).holder()).contains(dead))
+        .satisfies(e -> assertThat(((LockHeldException) e).holderStatus())
+            .isEqualTo(LockHeldException.HolderStatus.GONE));
     // still there: nothing clears it silently
     assertThatThrownBy(() -> store.compareAndSet(0, withOneVersion()))
-        .isInstanceOf(StateLockedException.class);
+        .isInstanceOf(LockHeldException.class);
     assertThat(store.locks(INTEGRATION)).containsExactly(dead);
 
     assertThat(store.clearStaleLocks(INTEGRATION)).containsExactly(dead);
@@ -146,9 +163,9 @@ class FileStateStoreTest {
     FileStateStore store = FileStateStore.open(dir, clock);
     try (RolloutLease lease = store.acquireRolloutLease(INTEGRATION, "alice")) {
       assertThatThrownBy(() -> store.clearStaleLocks(INTEGRATION))
-          .isInstanceOf(StateLockedException.class).hasMessageContaining("still running");
+          .isInstanceOf(LockHeldException.class).hasMessageContaining("still running");
       assertThatThrownBy(() -> store.acquireRolloutLease(INTEGRATION, "bob"))
-          .isInstanceOf(ConcurrentRolloutException.class)
+          .isInstanceOf(LockHeldException.class)
           .hasMessageContaining("alice (pid " + ProcessHandle.current().pid());
       assertThat(lease.holder().owner()).isEqualTo("alice");
     }
@@ -164,9 +181,9 @@ class FileStateStoreTest {
     LockFiles.tryCreate(dir.resolve(INTEGRATION + ".rollout.lock"), dead);
 
     assertThatThrownBy(() -> store.acquireRolloutLease(INTEGRATION, "bob"))
-        .isInstanceOf(ConcurrentRolloutException.class)
+        .isInstanceOf(LockHeldException.class)
         .hasMessageContaining("no longer running")
-        .hasMessageContaining("clearStaleLocks");
+        .hasMessageContaining("can be cleared");
     assertThat(store.clearStaleLocks(INTEGRATION)).containsExactly(dead);
     store.acquireRolloutLease(INTEGRATION, "bob").close();
   }
@@ -178,7 +195,7 @@ class FileStateStoreTest {
     LockFiles.tryCreate(dir.resolve(INTEGRATION + ".rollout.lock"), remote);
 
     assertThatThrownBy(() -> store.clearStaleLocks(INTEGRATION))
-        .isInstanceOf(StateLockedException.class).hasMessageContaining("another host");
+        .isInstanceOf(LockHeldException.class).hasMessageContaining("cannot be told from this host");
     assertThat(store.forceClearLocks(INTEGRATION)).containsExactly(remote);
   }
 
@@ -205,7 +222,7 @@ class FileStateStoreTest {
           try {
             store.compareAndSet(cur.serial(), cur.toBuilder().nextSerial().build());
             mine++;
-          } catch (StateConflictException | StateLockedException e) {
+          } catch (StateConflictException | LockHeldException e) {
             Thread.onSpinWait();
           }
         }
@@ -243,28 +260,32 @@ class FileStateStoreTest {
   }
 
   @Test
-  void thePreviousActiveVersionIsSavedAndAFileWrittenWithoutItStillLoads() throws Exception {
+  void theBaselineSnapshotIsStoredVerbatim() throws Exception {
     FileStateStore store = FileStateStore.open(dir, clock);
-    DeploymentState one = withOneVersion();
-    DeploymentState two = one.toBuilder().nextSerial().putVersion(new PolicyVersion("v2",
-            java.time.Instant.parse("2026-11-29T11:00:00Z"), policy(6), policy(6).fingerprint(),
-            TrafficSplit.FULL, VersionStatus.ACTIVE, "bob", OptionalLong.of(13), "second"))
-        .putVersion(one.version("v1").orElseThrow().withStatus(VersionStatus.SUPERSEDED, "superseded by v2"))
-        .activeVersionId(Optional.of("v2")).previousActiveVersionId(Optional.of("v1")).build();
-    store.compareAndSet(0, one);
-    store.compareAndSet(1, two);
-    assertThat(store.load(INTEGRATION)).contains(two);
-    assertThat(Files.readString(store.stateFile(INTEGRATION)))
-        .contains("\"previous_active_version\": \"v1\"");
+    store.compareAndSet(0, withOneVersion());
 
-    String legacy = Files.readString(store.stateFile(INTEGRATION))
-        .replace("  \"previous_active_version\": \"v1\",\n", "");
-    assertThat(legacy).doesNotContain("previous_active_version");
-    Files.writeString(store.stateFile(INTEGRATION), legacy);
+    String file = Files.readString(store.stateFile(INTEGRATION));
+    assertThat(file).contains("\"json\": \"{ \\\"custom\\\" : [1, 2.50], \\\"note\\\":\\\"kept as is\\\" }\"");
+    assertThat(store.load(INTEGRATION).orElseThrow().baseline().orElseThrow().snapshot().orElseThrow().json())
+        .isEqualTo(Fixtures.BASELINE_JSON);
+    Files.writeString(store.stateFile(INTEGRATION), file.replace("kept as is", "changed"));
+    assertThatThrownBy(() -> store.load(INTEGRATION)).isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("snapshot.digest is not the digest of its json");
+  }
 
-    DeploymentState loaded = store.load(INTEGRATION).orElseThrow();
-    assertThat(loaded.previousActiveVersionId()).isEmpty();
-    assertThat(loaded.toBuilder().previousActiveVersionId(Optional.of("v1")).build()).isEqualTo(two);
+  @Test
+  void aStateFileWrittenByVersion01StillLoads() throws Exception {
+    FileStateStore store = FileStateStore.open(dir, clock);
+    LegacyFiles.copyInto(dir);
+
+    DeploymentState s = store.load(LegacyFiles.INTEGRATION).orElseThrow();
+
+    assertThat(s.baseline()).isEmpty();
+    assertThat(s.versions()).extracting(PolicyVersion::id).containsExactly("v1", "v2", "v3");
+    assertThat(s.activeVersionId()).contains("v1");
+    assertThat(s.auditCheckpoint()).isEmpty();
+    assertThat(s.rollbackTarget()).isEmpty();
+    assertThat(s.versions()).allSatisfy(v -> assertThat(v.changes()).isEmpty());
   }
 
   @Test

@@ -10,6 +10,14 @@ import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.DeliveryMetricsSource;
 import io.github.eventretry.core.spi.PolicyTarget;
+import io.github.eventretry.core.spi.RestoreResult;
+import io.github.eventretry.core.spi.TargetSnapshot;
+import io.github.eventretry.state.audit.AuditEntry;
+import io.github.eventretry.state.audit.AuditExpectation;
+import io.github.eventretry.state.audit.AuditLogException;
+import io.github.eventretry.state.audit.AuditRecord;
+import io.github.eventretry.state.audit.AuditVerification;
+import io.github.eventretry.state.spi.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,17 +25,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Test doubles shared by the state tests. */
-final class Fixtures {
-  static final String INTEGRATION = "3f1c2a9e-0b7d-4c55-9a1e-2d6f8b7c1a00";
+/** Test doubles shared by the state tests: one copy for every test package of the module. */
+public final class Fixtures {
+  /** The integration every test deploys to. */
+  public static final String INTEGRATION = "3f1c2a9e-0b7d-4c55-9a1e-2d6f8b7c1a00";
+  /** What the fake target holds before anything is applied: not a policy, to be kept verbatim. */
+  public static final String BASELINE_JSON = "{ \"custom\" : [1, 2.50], \"note\":\"kept as is\" }";
 
   private Fixtures() {}
 
-  static RetryPolicy policy(int maxRetries) {
+  /** A valid policy with the given retries. */
+  public static RetryPolicy policy(int maxRetries) {
     return RetryPolicy.builder()
         .maxRetries(maxRetries)
         .backoffStrategy(BackoffStrategy.EXPONENTIAL)
@@ -40,18 +54,18 @@ final class Fixtures {
   }
 
   /** A clock that only moves when told to. */
-  static final class ManualClock extends Clock {
+  public static final class ManualClock extends Clock {
     private Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
       now = start;
     }
 
-    ManualClock() {
+    public ManualClock() {
       this(Instant.parse("2026-11-29T10:00:00Z"));
     }
 
-    synchronized void advance(Duration d) {
+    public synchronized void advance(Duration d) {
       now = now.plus(d);
     }
 
@@ -71,7 +85,7 @@ final class Fixtures {
     }
 
     /** A sleeper that advances this clock instead of waiting. */
-    Sleeper sleeper() {
+    public Sleeper sleeper() {
       return d -> {
         if (!d.isNegative()) {
           advance(d);
@@ -80,22 +94,37 @@ final class Fixtures {
     }
   }
 
-  /** Records applies; can be told to fail an apply. */
-  static final class FakeTarget implements PolicyTarget {
-    record Applied(RetryPolicy policy, TrafficSplit split) {}
+  /**
+   * A target that records applies and restores, holds what was last applied or restored (as a
+   * snapshot), and can be told to fail an apply, a restore or a read.
+   */
+  public static final class FakeTarget implements PolicyTarget {
+    /** One apply. */
+    public record Applied(RetryPolicy policy, TrafficSplit split) {}
 
-    final List<Applied> applied = new ArrayList<>();
-    final Deque<RuntimeException> failures = new ArrayDeque<>();
-    final List<Integer> failOnCall = new ArrayList<>();
-    long configVersion = 7;
-    int calls;
+    public final List<Applied> applied = new ArrayList<>();
+    public final List<TargetSnapshot> restored = new ArrayList<>();
+    public final Deque<RuntimeException> failures = new ArrayDeque<>();
+    public final List<Integer> failOnCall = new ArrayList<>();
+    public long configVersion = 7;
+    public int calls;
+    public int reads;
     /** When set, the call numbered {@code reportOnCall} reports this fingerprint instead. */
-    io.github.eventretry.core.PolicyFingerprint report;
-    int reportOnCall;
+    public io.github.eventretry.core.PolicyFingerprint report;
+    public int reportOnCall;
+    /** When set, {@link #read} throws it. */
+    public RuntimeException readFailure;
+    /** When set, {@link #checkSplits} refuses with this message. */
+    public String refuseSplits;
+    /** What the target holds now: the baseline until something is applied. */
+    public TargetSnapshot held = TargetSnapshot.of("fake", BASELINE_JSON);
+    /** Runs first in each apply (a test's hook, e.g. to give a stop signal). */
+    public Runnable onApply = () -> { };
 
     @Override
     public synchronized ApplyResult apply(String integrationId, RetryPolicy policy, TrafficSplit split) {
       calls++;
+      onApply.run();
       if (failOnCall.contains(calls)) {
         RuntimeException e = failures.isEmpty()
             ? new EventRetryException("409 Conflict: configuration version is stale")
@@ -104,43 +133,54 @@ final class Fixtures {
       }
       applied.add(new Applied(policy, split));
       configVersion++;
+      held = TargetSnapshot.of("fake", "{\"policy\":\"" + policy.fingerprint() + "\",\"split\":"
+          + split.percent() + "}");
       return new ApplyResult(integrationId,
           calls == reportOnCall && report != null ? report : policy.fingerprint(), split, configVersion);
     }
 
-    /** What the target holds now: the baseline until something is applied, then the last policy. */
-    io.github.eventretry.core.spi.TargetSnapshot held =
-        io.github.eventretry.core.spi.TargetSnapshot.of("fake", "{}");
-    final List<io.github.eventretry.core.spi.TargetSnapshot> restored = new ArrayList<>();
-
     @Override
-    public synchronized io.github.eventretry.core.spi.TargetSnapshot read(String integrationId) {
+    public synchronized TargetSnapshot read(String integrationId) {
+      reads++;
+      if (readFailure != null) {
+        throw readFailure;
+      }
       return held;
     }
 
     @Override
-    public synchronized io.github.eventretry.core.spi.RestoreResult restore(String integrationId,
-        io.github.eventretry.core.spi.TargetSnapshot snapshot) {
+    public synchronized RestoreResult restore(String integrationId, TargetSnapshot snapshot) {
+      calls++;
+      if (failOnCall.contains(calls)) {
+        throw failures.isEmpty() ? new EventRetryException("503 Service Unavailable") : failures.poll();
+      }
       restored.add(snapshot);
       held = snapshot;
       configVersion++;
-      return new io.github.eventretry.core.spi.RestoreResult(integrationId, snapshot, configVersion);
+      return new RestoreResult(integrationId, snapshot, configVersion);
+    }
+
+    @Override
+    public void checkSplits(String integrationId, List<TrafficSplit> splits) {
+      if (refuseSplits != null) {
+        throw new IllegalArgumentException(refuseSplits);
+      }
     }
   }
 
   /** Answers metrics from a script, one answer per fetch; the last repeats. */
-  static final class ScriptedMetrics implements DeliveryMetricsSource {
+  public static final class ScriptedMetrics implements DeliveryMetricsSource {
     final Deque<Supplier<DeliveryMetrics>> script = new ArrayDeque<>();
-    final List<Instant[]> windows = new ArrayList<>();
+    public final List<Instant[]> windows = new ArrayList<>();
     private Supplier<DeliveryMetrics> last;
 
-    ScriptedMetrics then(long sample, double rate) {
+    public ScriptedMetrics then(long sample, double rate) {
       script.add(() -> new DeliveryMetrics(INTEGRATION, Instant.EPOCH, Instant.EPOCH.plusSeconds(1), sample,
           rate, 0, Duration.ofMillis(20)));
       return this;
     }
 
-    ScriptedMetrics thenUnavailable() {
+    public ScriptedMetrics thenUnavailable() {
       script.add(() -> {
         throw new EventRetryException("metrics endpoint returned 503");
       });
@@ -155,6 +195,47 @@ final class Fixtures {
       DeliveryMetrics m = s.get();
       return new DeliveryMetrics(integrationId, from, to, m.sampleSize(), m.successRate(), m.retryCount(),
           m.meanDeliveryLatency());
+    }
+  }
+
+  /** An audit log that passes everything to another, and fails appends while told to. */
+  public static class FlakyAuditLog implements AuditLog {
+    private final AuditLog log;
+    public volatile int failNext;
+    public final List<String> appended = new ArrayList<>();
+
+    public FlakyAuditLog(AuditLog log) {
+      this.log = log;
+    }
+
+    @Override
+    public synchronized AuditRecord append(AuditEntry entry) {
+      if (failNext > 0) {
+        failNext--;
+        throw new AuditLogException("cannot append to audit log: no space left on device");
+      }
+      appended.add(entry.action());
+      return log.append(entry);
+    }
+
+    @Override
+    public Optional<AuditRecord> head() {
+      return log.head();
+    }
+
+    @Override
+    public List<AuditRecord> records() {
+      return log.records();
+    }
+
+    @Override
+    public AuditVerification verify(Collection<AuditExpectation> expectations) {
+      return log.verify(expectations);
+    }
+
+    @Override
+    public String complianceStandard() {
+      return log.complianceStandard();
     }
   }
 }

@@ -3,23 +3,26 @@ package io.github.eventretry.examples.cli;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
-import io.github.eventretry.genesys.HttpGenesysClient;
-import io.github.eventretry.state.FileAuditLog;
-import io.github.eventretry.state.RolloutPlan;
-import io.github.eventretry.state.RolloutResult;
-import io.github.eventretry.state.RolloutStage;
 import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
+import io.github.eventretry.core.text.SafeText;
+import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.HttpTelemetrySink;
+import io.github.eventretry.state.FileStateStore;
+import io.github.eventretry.state.audit.FileAuditLog;
+import io.github.eventretry.state.rollout.RolloutPlan;
+import io.github.eventretry.state.rollout.RolloutResult;
+import io.github.eventretry.state.rollout.RolloutStage;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +37,17 @@ import picocli.CommandLine.Spec;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description = {
-      "Rolls a policy out to a Genesys Cloud integration in traffic-split stages: apply, bake,",
-      "read delivery metrics, then advance or roll back to the last known good version.",
-      "Every step is saved in the state folder and recorded in its audit log. With",
-      "DASHBOARD_URL and DASHBOARD_API_KEY set, a completed rollout then exports the past hour's",
-      "delivery metrics there, as the tutorial does.",
-      "Exit 0 when the rollout completed, 1 when it was rolled back or aborted, 2 on bad input."
+      "Rolls a policy out to a Genesys Cloud integration in traffic-split stages: apply, bake, read"
+          + " delivery metrics, then advance, or roll back to the last version that completed its"
+          + " rollout (on the first deploy: to exactly what the integration held before).",
+      "Before any version is recorded it checks the credentials, that the integration's configuration"
+          + " can be read, and that the plan can pass its checks. Every step is saved in the state"
+          + " folder and recorded in its audit log. Ctrl-C stops the rollout where it is and tells"
+          + " how to continue it or undo it.",
+      "With DASHBOARD_URL and DASHBOARD_API_KEY set, a completed rollout then exports the past hour's"
+          + " delivery metrics there, as the tutorial does.",
+      "Exit 0 when the rollout completed, 1 when it was rolled back or failed, 2 on bad input, 130 or"
+          + " 143 when stopped by Ctrl-C or SIGTERM."
     })
 public final class DeployCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -47,36 +55,36 @@ public final class DeployCommand implements Callable<Integer> {
   @Mixin GenesysOptions genesys;
   @Mixin StateOptions state;
 
-  @Parameters(paramLabel = "FILE", description = "the policy JSON file")
+  @Parameters(paramLabel = "FILE", description = "The policy JSON file.")
   Path file;
 
   @Option(names = "--plan", paramLabel = "PLAN", defaultValue = "canary",
       description = "all-at-once, canary (10,50,100), linear (25,50,75,100) or percents such as"
-          + " 10,50,100 (default: ${DEFAULT-VALUE})")
+          + " 10,50,100 (default: ${DEFAULT-VALUE}).")
   String plan;
 
   @Option(names = "--bake", paramLabel = "DURATION", defaultValue = "5m",
-      description = "how long each stage runs before its check, e.g. 30s, 5m, PT5M"
-          + " (default: ${DEFAULT-VALUE})")
+      description = "How long each stage runs before its check, up to 24h: such as 500ms, 30s, 5m, 2h,"
+          + " 1d or PT5M (default: ${DEFAULT-VALUE}). 0s with --min-sample 0 deploys unchecked.")
   String bake;
 
   @Option(names = "--threshold", paramLabel = "RATE",
       defaultValue = "" + RolloutStage.DEFAULT_SUCCESS_THRESHOLD,
-      description = "lowest success rate a stage may show, 0..1 (the tutorial's rollback_threshold;"
-          + " default: ${DEFAULT-VALUE})")
+      description = "The lowest success rate a stage may show, 0..1 (the tutorial's"
+          + " rollback_threshold; default: ${DEFAULT-VALUE}).")
   double threshold;
 
   @Option(names = "--min-sample", paramLabel = "N",
       defaultValue = "" + RolloutStage.DEFAULT_MINIMUM_SAMPLE,
-      description = "fewest deliveries a check accepts; fewer is a failed check"
-          + " (default: ${DEFAULT-VALUE})")
+      description = "The fewest deliveries a check accepts; fewer is a failed check"
+          + " (default: ${DEFAULT-VALUE}).")
   long minimumSample;
 
-  @Option(names = "--actor", paramLabel = "NAME", description = "who deploys (default: $USER)")
+  @Option(names = "--actor", paramLabel = "NAME", description = "Who deploys (default: $USER).")
   String actor;
 
   @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "",
-      description = "why, recorded with the version")
+      description = "Why, recorded with the version.")
   String reason;
 
   /**
@@ -98,7 +106,7 @@ public final class DeployCommand implements Callable<Integer> {
     try {
       return Optional.of(HttpTelemetrySink.builder(URI.create(url), key).build());
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("eventretry deploy: DASHBOARD_URL: " + e.getMessage());
+      throw CliException.usage("eventretry deploy: DASHBOARD_URL: " + SafeText.quote(e.getMessage(), 200));
     }
   }
 
@@ -109,27 +117,54 @@ public final class DeployCommand implements Callable<Integer> {
     RolloutPlan rolloutPlan = Deployments.plan(plan, Durations.parse("--bake", bake), threshold,
         minimumSample);
     String integrationId = genesys.integrationId(cli.env());
+    String who = cli.actor(actor);
     HttpGenesysClient client = genesys.client(cli.env());
-    var err = spec.commandLine().getErr();
-    err.println("deploying " + policy.fingerprint() + " to " + integrationId + " in "
-        + rolloutPlan.stages().size() + " stage(s)");
-    try (FileAuditLog audit = state.audit()) {
-      Clock clock = Clock.systemUTC();
-      RolloutResult r = Deployments.engine(client, client, state.store(), audit, clock,
-          Sleeper.system(), err).deploy(integrationId, policy, rolloutPlan, cli.actor(actor), reason);
+    PrintWriter err = spec.commandLine().getErr();
+    FileStateStore store = state.store("deploy");
+    err.println("deploying " + policy.fingerprint() + " to " + integrationId + " by "
+        + rolloutPlan.describe() + ", bake " + Deployments.describe(rolloutPlan.stages().get(0).bakeTime())
+        + (rolloutPlan.stages().get(0).unchecked() ? " (unchecked)" : ""));
+    err.flush();
+    Clock clock = Clock.systemUTC();
+    // Closed last: a signal's hook lets the JVM exit once this is closed.
+    try (StopOnSignal signals = StopOnSignal.install();
+        FileAuditLog audit = state.audit("deploy", cli.env());
+        BakeProgress bakes = BakeProgress.forTerminal(err)) {
+      RolloutResult r;
+      try {
+        r = Deployments.engine(client, client, store, audit, clock, Sleeper.system(), err,
+            signals.signal(), bakes).deploy(integrationId, policy, rolloutPlan, who, reason);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("eventretry deploy: " + Deployments.shown(e.getMessage()));
+      } catch (EventRetryException e) {
+        throw Deployments.failure("deploy", e);
+      }
+      if (r.outcome() == RolloutResult.Outcome.INTERRUPTED) {
+        err.println(Deployments.interrupted("deploy", r));
+        err.flush();
+        return ExitCodes.FAILED; // the JVM exits 130 or 143: the signal's
+      }
       spec.commandLine().getOut().println(Deployments.describeOutcome(r));
+      spec.commandLine().getOut().flush();
       if (r.outcome() == RolloutResult.Outcome.COMPLETED && telemetry.isPresent()) {
-        // The tutorial's last steps: the past hour's delivery metrics, exported to the dashboard.
-        Instant now = clock.instant();
-        DeliveryMetrics metrics = client.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
-        TelemetryResult exported = telemetry.get().export(
-            new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, now, List.of(metrics)));
-        err.println("telemetry: " + (exported.delivered() ? "exported" : "NOT exported") + ", "
-            + exported.detail());
+        exportTelemetry(client, telemetry.get(), integrationId, clock, err);
       }
       return Deployments.exitCode(r, RolloutResult.Outcome.COMPLETED);
+    }
+  }
+
+  /** The tutorial's last steps: the past hour's delivery metrics, exported to the dashboard. */
+  private static void exportTelemetry(HttpGenesysClient client, HttpTelemetrySink sink, String id,
+      Clock clock, PrintWriter err) {
+    try {
+      Instant now = clock.instant();
+      DeliveryMetrics metrics = client.fetch(id, now.minus(Duration.ofHours(1)), now);
+      TelemetryResult exported = sink.export(
+          new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, now, List.of(metrics)));
+      err.println("telemetry: " + (exported.delivered() ? "exported" : "NOT exported") + ", "
+          + Deployments.shown(exported.detail()));
     } catch (EventRetryException e) {
-      throw CliException.failed("eventretry deploy: " + e.getMessage().lines().findFirst().orElse(""));
+      err.println("telemetry: NOT exported, " + Deployments.shown(String.valueOf(e.getMessage())));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.eventretry.examples.cli;
 
+import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.VersionDiff;
 import java.io.PrintWriter;
@@ -15,20 +16,21 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
-    description = "Shows, field by field, how two deployed versions differ.")
+    description = "Shows, field by field, how two versions differ (v0 is the baseline: what the"
+        + " integration held before the first deploy).")
 public final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand EventRetryCli cli;
   @picocli.CommandLine.Mixin StateOptions state;
 
-  @Parameters(index = "0", paramLabel = "V1", description = "a version, e.g. v1")
+  @Parameters(index = "0", paramLabel = "V1", description = "A version, such as v1.")
   String from;
 
-  @Parameters(index = "1", paramLabel = "V2", description = "another version, e.g. v2")
+  @Parameters(index = "1", paramLabel = "V2", description = "Another version, such as v2.")
   String to;
 
   @Option(names = "--integration", paramLabel = "ID",
-      description = "the integration (default: $GENESYS_INTEGRATION_ID, or the only one in the folder)")
+      description = "The integration (default: $GENESYS_INTEGRATION_ID, or the only one in the folder).")
   String integration;
 
   @Override
@@ -38,17 +40,18 @@ public final class DiffCommand implements Callable<Integer> {
     try {
       d = s.diff(from, to);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("eventretry diff: " + e.getMessage());
+      throw CliException.usage("eventretry diff: " + Deployments.shown(e.getMessage()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (d.isEmpty()) {
-      out.println(from + " and " + to + " are the same");
+      out.println(d.fromId() + " and " + d.toId() + " are the same");
       return ExitCodes.OK;
     }
-    out.println("--- " + from);
-    out.println("+++ " + to);
+    out.println("--- " + d.fromId());
+    out.println("+++ " + d.toId());
     for (VersionDiff.FieldChange c : d.changes()) {
-      out.println(c.field() + ": " + c.from().orElse("(none)") + " -> " + c.to().orElse("(none)"));
+      out.println(c.field() + ": " + c.from().map(v -> SafeText.quote(v, 200)).orElse("(none)") + " -> "
+          + c.to().map(v -> SafeText.quote(v, 200)).orElse("(none)"));
     }
     return ExitCodes.OK;
   }

@@ -32,6 +32,8 @@ import picocli.CommandLine.ParseResult;
       EmulatorCommand.class,
       DeployCommand.class,
       RollbackCommand.class,
+      ResumeCommand.class,
+      UnlockCommand.class,
       HistoryCommand.class,
       DiffCommand.class,
       AuditCommand.class,

@@ -3,11 +3,13 @@ package io.github.eventretry.examples.cli;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.genesys.HttpGenesysClient;
-import io.github.eventretry.state.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
-import io.github.eventretry.state.RolloutEngine;
-import io.github.eventretry.state.RolloutResult;
+import io.github.eventretry.state.audit.FileAuditLog;
+import io.github.eventretry.state.rollout.RolloutEngine;
+import io.github.eventretry.state.rollout.RolloutResult;
+import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,14 +18,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code eventretry rollback}. */
+/** {@code eventretry rollback [--to VERSION [--force]]}. */
 @Command(
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-applies an earlier version's exact policy at 100%% and makes it active: the version",
-      "active before the current one, or the one named with --to. Finishes an unfinished",
-      "rollout by rolling it back. Exit 0 when rolled back, 1 when it failed, 2 on bad input."
+      "Goes back: re-applies the most recent earlier version that completed its rollout, exactly, at"
+          + " 100%%, or restores the baseline v0 (what the integration held before the first deploy)."
+          + " Failed and rolled-back versions are skipped. An unfinished rollout (stopped by Ctrl-C, or"
+          + " left by a killed deployer after 'eventretry unlock') is turned back.",
+      "With --to, goes to the version named; a version that failed or was rolled back is refused"
+          + " unless --force is given with --reason.",
+      "Exit 0 when rolled back, 1 when there is nothing to roll back to or it failed, 2 on bad input"
+          + " (such as a version that does not exist)."
     })
 public final class RollbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -31,34 +38,52 @@ public final class RollbackCommand implements Callable<Integer> {
   @Mixin GenesysOptions genesys;
   @Mixin StateOptions state;
 
-  @Option(names = "--to", paramLabel = "VERSION", description = "the version to return to, e.g. v2")
+  @Option(names = "--to", paramLabel = "VERSION", description = "The version to return to, such as v2,"
+      + " or v0 for the baseline.")
   String to;
 
-  @Option(names = "--actor", paramLabel = "NAME", description = "who rolls back (default: $USER)")
+  @Option(names = "--force", description = "Roll back to the version named by --to even if it failed"
+      + " or was rolled back; needs --reason.")
+  boolean force;
+
+  @Option(names = "--actor", paramLabel = "NAME", description = "Who rolls back (default: $USER).")
   String actor;
 
-  @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "manual rollback",
-      description = "why, recorded (default: ${DEFAULT-VALUE})")
+  @Option(names = "--reason", paramLabel = "TEXT",
+      description = "Why, recorded (default: manual rollback).")
   String reason;
 
   @Override
   public Integer call() {
+    if (force && to == null) {
+      throw CliException.usage("eventretry rollback: --force goes with --to VERSION");
+    }
+    if (force && (reason == null || reason.isBlank())) {
+      throw CliException.usage("eventretry rollback: --force needs --reason TEXT: say why a version"
+          + " that failed goes back live");
+    }
+    String why = reason == null ? "manual rollback" : reason;
     FileStateStore store = state.existingStore("rollback");
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
-        .or(() -> genesys.emulator == null ? java.util.Optional.empty()
-            : java.util.Optional.of(genesys.integrationId(cli.env()))), "rollback");
+        .or(() -> genesys.emulator == null ? Optional.empty()
+            : Optional.of(genesys.integrationId(cli.env()))), "rollback");
     HttpGenesysClient client = genesys.client(cli.env());
-    try (FileAuditLog audit = state.audit()) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (StopOnSignal signals = StopOnSignal.install();
+        FileAuditLog audit = state.audit("rollback", cli.env())) {
       RolloutEngine engine = Deployments.engine(client, client, store, audit, Clock.systemUTC(),
-          Sleeper.system(), spec.commandLine().getErr());
+          Sleeper.system(), err, signals.signal());
       String who = cli.actor(actor);
-      RolloutResult r = to == null
-          ? engine.rollback(integrationId, who, reason)
-          : engine.rollbackTo(integrationId, to, who, reason);
+      RolloutResult r;
+      try {
+        r = to == null ? engine.rollback(integrationId, who, why)
+            : force ? engine.forceRollbackTo(integrationId, to, who, why)
+            : engine.rollbackTo(integrationId, to, who, why);
+      } catch (EventRetryException e) {
+        throw Deployments.failure("rollback", e);
+      }
       spec.commandLine().getOut().println(Deployments.describeOutcome(r));
       return Deployments.exitCode(r, RolloutResult.Outcome.ROLLED_BACK);
-    } catch (EventRetryException e) {
-      throw CliException.failed("eventretry rollback: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 }

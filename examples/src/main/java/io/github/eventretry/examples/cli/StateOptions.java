@@ -1,40 +1,105 @@
 package io.github.eventretry.examples.cli;
 
+import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
+import io.github.eventretry.state.StateException;
+import io.github.eventretry.state.audit.FileAuditLog;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where a command keeps deployment state and the audit log: {@code --state DIR}. A picocli mixin. */
+/**
+ * Where a command keeps deployment state and the audit log: {@code --state DIR}, and the audit log's
+ * key from {@code EVENTRETRY_AUDIT_KEY}. A picocli mixin.
+ */
 public final class StateOptions {
   /** The state folder used when none is given. */
   public static final String DEFAULT_FOLDER = "eventretry-state";
+  /** The environment variable holding the audit log's HMAC key (at least 16 characters). */
+  public static final String AUDIT_KEY = "EVENTRETRY_AUDIT_KEY";
 
   @Option(names = "--state", paramLabel = "DIR", defaultValue = DEFAULT_FOLDER,
-      description = "state and audit folder (default: ${DEFAULT-VALUE})")
+      description = "The state and audit folder (default: ${DEFAULT-VALUE}).")
   Path folder;
+
+  /** The folder as messages show it. */
+  String shownFolder() {
+    return SafeText.quote(folder.toString(), 200);
+  }
+
+  private void checkNotAFile(String command) {
+    if (Files.exists(folder) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(folder)) {
+      throw CliException.usage("eventretry " + command + ": --state " + shownFolder()
+          + " is not a folder");
+    }
+  }
 
   /**
    * Opens the state store, creating the folder.
    *
+   * @param command the command's name, for messages
    * @return the store
+   * @throws CliException exit 2 when {@code --state} names something that is not a folder
    */
-  FileStateStore store() {
-    return FileStateStore.open(folder);
+  FileStateStore store(String command) {
+    checkNotAFile(command);
+    try {
+      return FileStateStore.open(folder);
+    } catch (StateException e) {
+      throw Deployments.failure(command, e);
+    }
   }
 
   /**
-   * Opens the audit log in the folder.
+   * Returns the audit log's key from {@code EVENTRETRY_AUDIT_KEY}, if set.
    *
-   * @return the log; close it
+   * @param command the command's name, for messages
+   * @param env the environment
+   * @return the key's bytes (UTF-8)
+   * @throws CliException exit 2 when the key is shorter than 16 characters (the key is never shown)
    */
-  FileAuditLog audit() {
-    return FileAuditLog.open(folder);
+  static Optional<byte[]> auditKey(String command, Map<String, String> env) {
+    String key = env.get(AUDIT_KEY);
+    if (key == null || key.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < 16) {
+      throw CliException.usage("eventretry " + command + ": " + AUDIT_KEY + " must be at least 16"
+          + " bytes long (it has " + bytes.length + ")");
+    }
+    return Optional.of(bytes);
+  }
+
+  /**
+   * Opens the audit log in the folder, signed with {@code EVENTRETRY_AUDIT_KEY} when it is set.
+   *
+   * @param command the command's name, for messages
+   * @param env the environment
+   * @return the log; close it
+   * @throws CliException exit 2 for a short key, exit 1 when the log cannot be opened
+   */
+  FileAuditLog audit(String command, Map<String, String> env) {
+    checkNotAFile(command);
+    FileAuditLog.Builder b = FileAuditLog.builder(folder);
+    auditKey(command, env).ifPresent(b::hmacKey);
+    try {
+      return b.open();
+    } catch (StateException e) {
+      throw Deployments.failure(command, e);
+    }
+  }
+
+  /** The audit log file of the folder. */
+  Path auditFile() {
+    return folder.resolve(FileAuditLog.DEFAULT_FILE_NAME);
   }
 
   /**
@@ -42,14 +107,15 @@ public final class StateOptions {
    *
    * @param command the command's name, for the message
    * @return the store
-   * @throws CliException exit 2 when the folder does not exist
+   * @throws CliException exit 2 when the folder does not exist or is not a folder
    */
   FileStateStore existingStore(String command) {
+    checkNotAFile(command);
     if (!Files.isDirectory(folder)) {
-      throw CliException.usage("eventretry " + command + ": no state folder " + folder
+      throw CliException.usage("eventretry " + command + ": no state folder " + shownFolder()
           + " (pass --state DIR)");
     }
-    return store();
+    return store(command);
   }
 
   /**
@@ -59,14 +125,20 @@ public final class StateOptions {
    * @param given the {@code --integration} value, or null
    * @param env the environment ({@code GENESYS_INTEGRATION_ID})
    * @return the state
-   * @throws CliException exit 2 when the folder, the integration or its state is missing
+   * @throws CliException exit 2 when the folder, the integration or its state is missing; exit 1 when
+   *     the state cannot be read
    */
   DeploymentState load(String command, String given, Map<String, String> env) {
     FileStateStore store = existingStore(command);
     String id = pick(store, Optional.ofNullable(given)
-        .or(() -> Optional.ofNullable(env.get("GENESYS_INTEGRATION_ID"))), command);
-    return store.load(id).orElseThrow(() -> CliException.usage(
-        "eventretry " + command + ": no deployment state for " + id + " in " + store.folder()));
+        .or(() -> Optional.ofNullable(env.get("GENESYS_INTEGRATION_ID")).filter(s -> !s.isBlank())),
+        command);
+    try {
+      return store.load(id).orElseThrow(() -> CliException.usage(
+          "eventretry " + command + ": no deployment state for " + id + " in " + shownFolder()));
+    } catch (StateException e) {
+      throw Deployments.failure(command, e);
+    }
   }
 
   /**
@@ -82,15 +154,21 @@ public final class StateOptions {
     if (given.isPresent()) {
       return GenesysOptions.checked(given.get());
     }
-    List<String> ids = store.integrations();
+    List<String> ids;
+    try {
+      ids = store.integrations();
+    } catch (StateException e) {
+      throw Deployments.failure(command, e);
+    }
     if (ids.size() == 1) {
       return ids.get(0);
     }
+    String where = SafeText.quote(store.folder().toString(), 200);
     if (ids.isEmpty()) {
-      throw CliException.usage("eventretry " + command + ": " + store.folder()
-          + " holds no deployment state yet");
+      throw CliException.usage("eventretry " + command + ": " + where + " holds no deployment state"
+          + " yet");
     }
-    throw CliException.usage("eventretry " + command + ": " + store.folder() + " holds "
-        + ids.size() + " integrations (" + String.join(", ", ids) + "); pass --integration ID");
+    throw CliException.usage("eventretry " + command + ": " + where + " holds " + ids.size()
+        + " integrations (" + String.join(", ", ids) + "); pass --integration ID");
   }
 }

@@ -17,16 +17,16 @@ import io.github.eventretry.simulator.RetryStorm;
 import io.github.eventretry.simulator.StormChart;
 import io.github.eventretry.simulator.StormResult;
 import io.github.eventretry.simulator.StormScenario;
-import io.github.eventretry.state.AuditRecord;
-import io.github.eventretry.state.AuditVerification;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.LockInfo;
 import io.github.eventretry.state.PolicyVersion;
-import io.github.eventretry.state.RolloutEngine;
-import io.github.eventretry.state.RolloutPlan;
-import io.github.eventretry.state.RolloutResult;
+import io.github.eventretry.state.audit.AuditVerification;
+import io.github.eventretry.state.audit.FileAuditLog;
+import io.github.eventretry.state.rollout.RolloutEngine;
+import io.github.eventretry.state.rollout.RolloutPlan;
+import io.github.eventretry.state.rollout.RolloutResult;
+import io.github.eventretry.state.rollout.StopSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -46,7 +46,8 @@ import java.util.Locale;
  * metrics, export telemetry to a loopback collector, print the history and verify the audit trail.
  *
  * <p>Bakes run on simulated time ({@link VirtualTime}), so the five-minute stages take no real time;
- * the delivery metrics come from the simulator ({@link SimulatedDeliveries}). Everything it writes goes
+ * the state and the audit log record wall-clock times, and the output marks simulated time as such.
+ * The delivery metrics come from the simulator ({@link SimulatedDeliveries}). Everything it writes goes
  * to one folder: the state, the audit log ({@code audit.jsonl}), the chart and the two policies.
  * Running it again continues the same history. Not thread-safe: one run at a time per folder.
  */
@@ -138,31 +139,34 @@ public final class Demo {
     Files.writeString(dir.resolve("storm.svg"), StormChart.svg(goodStorm), StandardCharsets.UTF_8);
     detail("chart of b for seed-policy: " + dir.resolve("storm.svg"));
 
-    Instant startOfRun = startOfTime();
-    VirtualTime time = new VirtualTime(startOfRun);
+    Clock clock = Clock.systemUTC();
+    VirtualTime time = new VirtualTime();
     try (GenesysCloudEmulator emulator = GenesysCloudEmulator.builder()
             .metricsModel(new SimulatedDeliveries(seed))
             .start();
         TelemetryCollector collector = TelemetryCollector.start(DASHBOARD_KEY);
-        FileAuditLog audit = FileAuditLog.builder(dir).clock(time).open()) {
+        FileAuditLog audit = FileAuditLog.builder(dir).clock(clock).open()) {
       String integrationId = GenesysCloudEmulator.DEFAULT_INTEGRATION_ID;
       HttpGenesysClient client = HttpGenesysClient.builder()
           .baseUri(emulator.baseUri())
           .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID,
               GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
           .build();
-      FileStateStore store = FileStateStore.open(dir, time);
-      for (LockInfo stale : store.clearStaleLocks(integrationId)) {
-        detail("cleared a stale lock left by a dead process: " + stale.describe());
+      FileStateStore store = FileStateStore.open(dir, clock);
+      RolloutEngine engine = Deployments.engine(client, client, store, audit, clock, time, progress,
+          StopSignal.create());
+      for (LockInfo stale : engine.unlock(integrationId, "demo")) {
+        detail("cleared a lock left by a demo that was killed: " + stale.describe());
       }
-      RolloutEngine engine = Deployments.engine(client, client, store, audit, time, time, progress);
       RolloutPlan plan = RolloutPlan.canary().withBakeTime(Duration.ofMinutes(5))
           .withSuccessThreshold(0.98).withMinimumSample(100);
 
-      step(3, "deploy seed-policy.json to the emulator: canary 10% -> 50% -> 100%, bake 5 min"
-          + " (simulated), threshold 0.98");
+      step(3, "deploy seed-policy.json to the emulator: canary 10% -> 50% -> 100%, each stage baking"
+          + " 5 min of simulated time, threshold 0.98");
       RolloutResult first = engine.deploy(integrationId, good, plan, "demo", "the tutorial's policy");
       detail(Deployments.describeOutcome(first));
+      detail("simulated bake time so far: " + time.elapsed().toMinutes() + " min (it took no real"
+          + " time; the history records wall-clock times)");
 
       step(4, "deploy aggressive-policy.json (2 retries in 300 ms, no jitter, no DLQ) and watch it"
           + " roll back");
@@ -175,25 +179,26 @@ public final class Demo {
           + (live.policy().equals(good) ? " (the seed policy, exactly)" : " (NOT the seed policy)"));
 
       step(5, "read delivery metrics for the last hour (the tutorial's analytics query)");
-      DeliveryMetrics metrics = client.fetch(integrationId, time.instant().minus(Duration.ofHours(1)),
-          time.instant());
+      Instant now = clock.instant();
+      DeliveryMetrics metrics = client.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
       detail(String.format(Locale.ROOT, "%d deliveries, success rate %.4f, %d retries, mean latency"
               + " %d ms", metrics.sampleSize(), metrics.successRate(), metrics.retryCount(),
           metrics.meanDeliveryLatency().toMillis()));
 
       step(6, "export telemetry to the loopback collector " + collector.ingestUri());
       TelemetryResult exported = HttpTelemetrySink.builder(collector.ingestUri(), DASHBOARD_KEY).build()
-          .export(new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, time.instant(), List.of(metrics)));
+          .export(new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, clock.instant(), List.of(metrics)));
       detail((exported.delivered() ? "delivered" : "NOT delivered") + " after " + exported.attempts()
           + " attempt(s): " + exported.detail());
 
       step(7, "history and audit trail");
       DeploymentState state = store.load(integrationId).orElseThrow();
       for (PolicyVersion v : state.history()) {
-        detail(String.format(Locale.ROOT, "%-4s %-11s %4d%%  %s  %s", v.id(), v.status().jsonName(),
-            v.split().percent(), v.fingerprint().value().substring(0, 19), v.reason()));
+        detail(String.format(Locale.ROOT, "%-4s %-11s %4d%%  %s  %s%s", v.id(), v.status().jsonName(),
+            v.split().percent(), v.digest().substring(0, 19), v.reason(),
+            v.lastChange().map(c -> "  [" + c.status().jsonName() + ": " + c.reason() + "]").orElse("")));
       }
-      AuditVerification verification = audit.verify();
+      AuditVerification verification = audit.verify(List.of(state.auditExpectation()));
       detail("audit log " + audit.file() + ": " + verification.recordsChecked() + " records, "
           + verification.recordsValid() + " valid, " + verification.faults().size() + " fault(s)");
 
@@ -204,8 +209,8 @@ public final class Demo {
           && collector.received().size() == 1
           && verification.intact();
       long ms = (System.nanoTime() - started) / 1_000_000;
-      out.println("eventretry demo " + (ok ? "finished" : "FAILED") + " in " + ms + " ms (real time;"
-          + " " + Duration.between(startOfRun, time.instant()).toMinutes() + " simulated minutes)");
+      out.println("eventretry demo " + (ok ? "finished" : "FAILED") + " in " + ms + " ms of real time"
+          + " (the bakes: " + time.elapsed().toMinutes() + " minutes of simulated time)");
       out.println("  seed policy:       " + first.outcome() + ", active " + first.activeVersionId()
           .orElse("-"));
       out.println("  aggressive policy: " + second.outcome() + ", active " + second.activeVersionId()
@@ -218,21 +223,6 @@ public final class Demo {
       out.flush();
       return ok ? 0 : 1;
     }
-  }
-
-  /** Simulated time starts now, or just after the last audit record of an earlier run. */
-  private Instant startOfTime() {
-    Instant now = Clock.systemUTC().instant();
-    try (FileAuditLog existing = Files.exists(dir.resolve(FileAuditLog.DEFAULT_FILE_NAME))
-        ? FileAuditLog.open(dir) : null) {
-      if (existing != null) {
-        Instant last = existing.head().map(AuditRecord::timestamp).orElse(now);
-        if (!last.isBefore(now)) {
-          now = last.plusSeconds(1);
-        }
-      }
-    }
-    return now;
   }
 
   private void describeStorm(String name, StormResult r) {

@@ -1,29 +1,17 @@
 package io.github.eventretry.examples.demo;
 
 import io.github.eventretry.core.Sleeper;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Simulated time: a {@link Clock} that stands still and a {@link Sleeper} that moves it forward
- * instantly. The demo's five-minute bakes take no real time, and everything it records (versions,
- * audit records, metric windows) carries consistent timestamps. Thread-safe.
+ * Simulated bake time: a {@link Sleeper} that returns at once and counts the time it was asked to wait.
+ * The demo's five-minute bakes take no real time; everything it records (versions, audit records,
+ * locks) carries the wall-clock time it really happened, and each bake's metrics window is the stage's
+ * bake time from its start, so the emulator reports five minutes of deliveries. Thread-safe.
  */
-public final class VirtualTime extends Clock implements Sleeper {
-  private final AtomicLong millis;
-
-  /**
-   * Starts simulated time at an instant.
-   *
-   * @param start the first instant
-   */
-  public VirtualTime(Instant start) {
-    this.millis = new AtomicLong(start.toEpochMilli());
-  }
+public final class VirtualTime implements Sleeper {
+  private final AtomicLong millis = new AtomicLong();
 
   @Override
   public void sleep(Duration duration) {
@@ -32,21 +20,12 @@ public final class VirtualTime extends Clock implements Sleeper {
     }
   }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    if (!ZoneOffset.UTC.equals(zone)) {
-      throw new IllegalArgumentException("simulated time is UTC only (rejected: " + zone + ")");
-    }
-    return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return Instant.ofEpochMilli(millis.get());
+  /**
+   * Returns the simulated time waited so far.
+   *
+   * @return the sum of every wait
+   */
+  public Duration elapsed() {
+    return Duration.ofMillis(millis.get());
   }
 }

@@ -3,20 +3,32 @@ package io.github.eventretry.state.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.json.CanonicalJson;
-import io.github.eventretry.state.AuditFault;
-import io.github.eventretry.state.AuditFault.Kind;
-import io.github.eventretry.state.AuditRecord;
-import io.github.eventretry.state.AuditVerification;
+import io.github.eventretry.core.text.SafeText;
+import io.github.eventretry.state.audit.AuditCheckpoint;
+import io.github.eventretry.state.audit.AuditExpectation;
+import io.github.eventretry.state.audit.AuditFault;
+import io.github.eventretry.state.audit.AuditFault.Kind;
+import io.github.eventretry.state.audit.AuditHead;
+import io.github.eventretry.state.audit.AuditRecord;
+import io.github.eventretry.state.audit.AuditVerification;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Walks the lines of an audit log in order and collects every fault, keeping going after each. Not
- * thread-safe: one walk per instance.
+ * Walks the lines of an audit log in order and collects every fault, keeping going after each; then
+ * checks what the deployment states expect of the log. Not thread-safe: one walk per instance.
  */
 public final class ChainVerifier {
+  /** The action of a record noting that the log was found shorter than a state expected. */
+  public static final String GAP_ACTION = "audit_gap_found";
+
   private final List<AuditFault> faults = new ArrayList<>();
   private long checked;
   private long valid;
@@ -24,13 +36,33 @@ public final class ChainVerifier {
   private long prevSeq;
   private String prevHash = AuditRecord.GENESIS_HASH; // null: unknown (after an unparsable line)
   private long lastSeq;
-  private String lastHash;
+  private long records;
   private final long anchorSeq;
   private String hashAtAnchor;
+  private final List<AuditExpectation> expectations;
+  private final Map<Long, String> hashAt = new HashMap<>();
+  private final Set<String> changesSeen = new HashSet<>();
+  private final Set<String> changesWanted = new HashSet<>();
 
   /** Starts a walk; {@code anchorSeq} is the seq whose stored hash to remember (-1 for none). */
   public ChainVerifier(long anchorSeq) {
+    this(anchorSeq, List.of());
+  }
+
+  /** Starts a walk that also checks what the given states expect of the log. */
+  public ChainVerifier(long anchorSeq, Collection<AuditExpectation> expectations) {
     this.anchorSeq = anchorSeq;
+    this.expectations = List.copyOf(expectations);
+    for (AuditExpectation e : this.expectations) {
+      e.checkpoint().flatMap(AuditCheckpoint::headBefore).ifPresent(h -> hashAt.put(h.seq(), null));
+      if (e.checkpoint().isPresent()) {
+        changesWanted.add(changeKey(e.integrationId(), Long.toString(e.serial())));
+      }
+    }
+  }
+
+  private static String changeKey(String integrationId, String serial) {
+    return integrationId + "\u0000" + serial;
   }
 
   /** Examines one line; {@code terminated} is false only for a final segment without a newline. */
@@ -39,7 +71,7 @@ public final class ChainVerifier {
     checked++;
     if (!terminated) {
       faults.add(new AuditFault(prevSeq + 1, line, Kind.TORN_TAIL, "the last line (" + len
-          + " bytes) has no newline: an append was cut short; repairTornTail() removes it"));
+          + " bytes) has no newline: an append was cut short; repairing the log's torn tail removes it"));
       return;
     }
     JsonNode n;
@@ -48,7 +80,7 @@ public final class ChainVerifier {
       n = Json.MAPPER.readTree(buf, off, len);
       r = AuditCodec.check(n);
     } catch (IOException | Json.Bad | RuntimeException e) {
-      String why = e instanceof Json.Bad ? e.getMessage() : "not JSON";
+      String why = e instanceof Json.Bad ? SafeText.quote(e.getMessage()) : "not JSON";
       faults.add(new AuditFault(prevSeq + 1, line, Kind.UNPARSABLE_LINE,
           "line " + line + " is not an audit record: " + why));
       prevSeq++;
@@ -81,15 +113,66 @@ public final class ChainVerifier {
     if (seq == anchorSeq) {
       hashAtAnchor = r.hash();
     }
+    if (hashAt.containsKey(seq)) {
+      hashAt.put(seq, r.hash());
+    }
+    JsonNode d = o.get("details");
+    JsonNode id = d.get(AuditCheckpoint.INTEGRATION_ID);
+    JsonNode serial = d.get(AuditCheckpoint.STATE_SERIAL);
+    if (id != null && serial != null && !changesWanted.isEmpty()) {
+      changesSeen.add(changeKey(id.asText(), serial.asText()));
+    }
+    if (GAP_ACTION.equals(o.get("action").asText())) {
+      faults.add(new AuditFault(seq, line, Kind.TRUNCATED, "record seq " + seq + " notes that the log"
+          + " was found shorter than the state of " + SafeText.quote(id == null ? "?" : id.asText())
+          + " expected: " + SafeText.quote(d.path("found").asText(""), 200)));
+    }
+    records++;
     prevSeq = seq;
     prevHash = r.hash();
     lastSeq = seq;
-    lastHash = r.hash();
   }
 
   /** Adds a fault found outside the walk (the head anchor). */
   public void fault(AuditFault f) {
     faults.add(f);
+  }
+
+  /** Checks, after the walk, what each deployment state expects of the log. */
+  public void checkExpectations() {
+    for (AuditExpectation e : expectations) {
+      String who = "the state of " + e.integrationId() + " (serial " + e.serial() + ")";
+      if (records == 0 && (e.versionCount() > 0 || e.checkpoint().isPresent())) {
+        faults.add(new AuditFault(0, 0, Kind.TRUNCATED, "the log holds no record, but " + who
+            + " holds " + e.versionCount() + " version(s): the log was emptied or replaced"));
+        continue;
+      }
+      if (e.checkpoint().isEmpty()) {
+        continue; // written before checkpoints were recorded: only emptiness can be told
+      }
+      AuditCheckpoint c = e.checkpoint().get();
+      Optional<AuditHead> head = c.headBefore();
+      if (head.isPresent()) {
+        AuditHead h = head.get();
+        String found = hashAt.get(h.seq());
+        if (found == null) {
+          faults.add(new AuditFault(h.seq(), 0, Kind.TRUNCATED, "the log ends at seq " + lastSeq
+              + ", but " + who + " was saved after seq " + h.seq() + ": records are missing"));
+          continue;
+        }
+        if (!found.equals(h.hash())) {
+          faults.add(new AuditFault(h.seq(), 0, Kind.TRUNCATED, "record seq " + h.seq()
+              + " is not the one " + who + " was saved after: the log was cut and written again"));
+          continue;
+        }
+      }
+      if (!changesSeen.contains(changeKey(e.integrationId(), Long.toString(e.serial())))) {
+        String what = c.entry().action() + c.entry().versionId().map(v -> " of " + v).orElse("");
+        faults.add(new AuditFault(head.map(AuditHead::seq).orElse(0L) + 1, 0, Kind.UNRECORDED_CHANGE,
+            "no record of the change that brought " + who + " there (" + SafeText.quote(what)
+                + "): its append failed, or the log lost its last record; resuming writes it"));
+      }
+    }
   }
 
   /** The stored hash of the record with the anchor seq, if it was seen. */
@@ -100,11 +183,6 @@ public final class ChainVerifier {
   /** The seq of the last parsable record, 0 if none. */
   public long lastSeq() {
     return lastSeq;
-  }
-
-  /** The hash of the last parsable record. */
-  public Optional<String> lastHash() {
-    return Optional.ofNullable(lastHash);
   }
 
   /** Lines examined so far. */

@@ -95,6 +95,39 @@ public final class Files2 {
     }
   }
 
+  /**
+   * Describes a file failure in a person's words, without the exception's class name: {@code no such
+   * file or folder}, {@code permission denied}, the operating system's reason, ...
+   */
+  public static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "it already exists";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "a part of the path is not a folder";
+    }
+    if (e instanceof java.nio.channels.ClosedByInterruptException) {
+      return "interrupted";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return io.github.eventretry.core.text.SafeText.escape(f.getReason());
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "an input/output error"
+        : io.github.eventretry.core.text.SafeText.escape(m);
+  }
+
+  /** A path as a message shows it: control characters escaped. */
+  public static String show(Path p) {
+    return io.github.eventretry.core.text.SafeText.escape(p.toString());
+  }
+
   /** This process's id. */
   public static long pid() {
     return PID;

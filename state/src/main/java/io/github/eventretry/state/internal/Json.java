@@ -1,6 +1,13 @@
 package io.github.eventretry.state.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.RetryPolicy;
+import java.io.IOException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +29,12 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
+  private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
   private Json() {}
 
   /** Thrown for content that is not what the reader expects. */
@@ -36,13 +49,24 @@ public final class Json {
 
   /** Requires an object with exactly the given members. */
   public static ObjectNode object(JsonNode n, String where, String... members) throws Bad {
+    return object(n, where, Set.of(members), Set.of());
+  }
+
+  /** Requires an object with all the required members, any of the optional ones, and nothing else. */
+  public static ObjectNode object(JsonNode n, String where, Set<String> required, Set<String> optional)
+      throws Bad {
     if (n == null || !n.isObject()) {
       throw new Bad(where + " must be an object");
     }
-    Set<String> want = new TreeSet<>(Set.of(members));
     Set<String> have = new TreeSet<>();
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       have.add(it.next());
+    }
+    Set<String> want = new TreeSet<>(required);
+    for (String o : optional) {
+      if (have.contains(o)) {
+        want.add(o);
+      }
     }
     if (!have.equals(want)) {
       Set<String> missing = new TreeSet<>(want);
@@ -52,6 +76,42 @@ public final class Json {
       throw new Bad(where + ": missing " + missing + ", unknown " + unknown);
     }
     return (ObjectNode) n;
+  }
+
+  /** Writes a tree as indented JSON (two spaces, as {@code PolicyJson} writes policies). */
+  public static String pretty(JsonNode n) {
+    try {
+      return PRETTY.writeValueAsString(n);
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree can always be written", e);
+    }
+  }
+
+  /** Returns a policy's JSON form as a tree, through core's own writer. */
+  public static ObjectNode policyNode(RetryPolicy policy) {
+    try {
+      return (ObjectNode) MAPPER.readTree(PolicyJson.write(policy));
+    } catch (IOException e) {
+      throw new IllegalStateException("core writes policies as JSON objects", e);
+    }
+  }
+
+  /** Reads a policy from its JSON form as a tree, through core's own reader. */
+  public static RetryPolicy policy(JsonNode n) {
+    try {
+      return PolicyJson.read(MAPPER.writeValueAsString(n));
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree can always be written", e);
+    }
+  }
+
+  /** Requires a boolean member. */
+  public static boolean bool(JsonNode o, String name) throws Bad {
+    JsonNode n = o.get(name);
+    if (n == null || !n.isBoolean()) {
+      throw new Bad(name + " must be true or false");
+    }
+    return n.booleanValue();
   }
 
   /** Requires a string member. */

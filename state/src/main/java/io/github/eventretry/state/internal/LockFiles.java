@@ -78,6 +78,15 @@ public final class LockFiles {
     return false;
   }
 
+  /** Whether a lock's holder still runs, as far as this host can tell. */
+  public static io.github.eventretry.state.LockHeldException.HolderStatus status(Optional<LockInfo> info) {
+    if (info.isEmpty() || !info.get().host().equals(host())) {
+      return io.github.eventretry.state.LockHeldException.HolderStatus.UNKNOWN;
+    }
+    return aliveHere(info.get()) ? io.github.eventretry.state.LockHeldException.HolderStatus.RUNNING
+        : io.github.eventretry.state.LockHeldException.HolderStatus.GONE;
+  }
+
   /** Whether the holder is a process on this host that is still running. */
   public static boolean aliveHere(LockInfo info) {
     return info.host().equals(host())

@@ -17,7 +17,7 @@ public interface RolloutLease extends AutoCloseable {
   /**
    * Releases the lease.
    *
-   * @throws io.github.eventretry.state.StateStoreException if the lock could not be released
+   * @throws io.github.eventretry.state.StateStoreException if the lease could not be released
    */
   @Override
   void close();

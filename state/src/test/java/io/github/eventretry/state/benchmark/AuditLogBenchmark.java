@@ -1,9 +1,9 @@
 package io.github.eventretry.state.benchmark;
 
-import io.github.eventretry.state.AuditEntry;
-import io.github.eventretry.state.AuditRecord;
-import io.github.eventretry.state.AuditVerification;
-import io.github.eventretry.state.FileAuditLog;
+import io.github.eventretry.state.audit.AuditEntry;
+import io.github.eventretry.state.audit.AuditRecord;
+import io.github.eventretry.state.audit.AuditVerification;
+import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.internal.AuditCodec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -22,7 +22,8 @@ final class ChildJvm {
   ChildJvm(String... args) throws IOException {
     String cp = String.join(File.pathSeparator, System.getProperty("jdk.module.path", ""),
         System.getProperty("java.class.path", ""));
-    List<String> cmd = new ArrayList<>(List.of(
+    List<String> cmd = new ArrayList<>(Signals.defaultIntPrefix());
+    cmd.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", cp, DeployerMain.class.getName()));
     cmd.addAll(List.of(args));
@@ -31,7 +32,10 @@ final class ChildJvm {
       try (BufferedReader r = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
+          synchronized (lines) {
+            lines.add(line);
+            lines.notifyAll();
+          }
           if (line.equals("ready")) {
             ready.countDown();
           }
@@ -39,8 +43,34 @@ final class ChildJvm {
       } catch (IOException e) {
         // the process was killed: the lines read so far are what it reported
       }
+      synchronized (lines) {
+        lines.notifyAll();
+      }
     });
     reader.start();
+  }
+
+  /** Sends a signal by name ({@code INT}, {@code TERM}) with the system's {@code kill}. */
+  void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    kill.getInputStream().readAllBytes();
+    kill.waitFor();
+  }
+
+  /** Waits for a line. */
+  boolean awaitLine(String line, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    synchronized (lines) {
+      while (!lines.contains(line)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive() && !reader.isAlive()) {
+          return lines.contains(line);
+        }
+        lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+      return true;
+    }
   }
 
   boolean awaitReady(long seconds) throws InterruptedException {

@@ -6,22 +6,27 @@ import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.StorageClass;
 import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.core.spi.DeliveryMetrics;
-import io.github.eventretry.state.ConcurrentRolloutException;
-import io.github.eventretry.state.FileAuditLog;
+import io.github.eventretry.state.LockHeldException;
+import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
-import io.github.eventretry.state.RolloutEngine;
-import io.github.eventretry.state.RolloutPlan;
-import io.github.eventretry.state.RolloutResult;
+import io.github.eventretry.state.rollout.RolloutEngine;
+import io.github.eventretry.state.rollout.RolloutPlan;
+import io.github.eventretry.state.rollout.RolloutResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.github.eventretry.state.rollout.StopSignal;
 
 /**
  * The child process of the reliability tests: deploys to one integration through a FileStateStore and a
- * FileAuditLog, and prints one line per finished rollout ({@code committed v7}) to stdout.
+ * FileAuditLog, and prints one line per finished rollout ({@code committed v7}) to stdout. SIGINT and
+ * SIGTERM stop the rollout in progress through a {@link StopSignal} (a shutdown hook gives it and waits
+ * for the rollout to record where it stopped); the JVM then exits 130 or 143.
  *
  * <p>Arguments: folder, integration id, mode ({@code loop} or {@code once}), seed, bake in ms.
  */
@@ -38,6 +43,16 @@ public final class DeployerMain {
     AtomicLong config = new AtomicLong();
     Clock clock = Clock.systemUTC();
     FileStateStore store = FileStateStore.open(folder, clock);
+    StopSignal stop = StopSignal.create();
+    CountDownLatch finished = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.stop("signal");
+      try {
+        finished.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "stop-rollout"));
     try (FileAuditLog audit = FileAuditLog.builder(folder).clock(clock).open()) {
       RolloutEngine engine = RolloutEngine.builder()
           .target(new io.github.eventretry.core.spi.PolicyTarget() {
@@ -65,22 +80,31 @@ public final class DeployerMain {
           .metrics((i, from, to) -> new DeliveryMetrics(i, from, to, 1000,
               rng.nextInt(10) == 0 ? 0.5 : 0.99, 3, Duration.ofMillis(15)))
           .stateStore(store).auditLog(audit).clock(clock).sleeper(Sleeper.system())
-          .random(new SplittableRandom(rng.nextLong())).owner("deployer-" + mode)
+          .random(new SplittableRandom(rng.nextLong())).owner("deployer-" + mode).stopSignal(stop)
+          .listener(e -> {
+            synchronized (out) {
+              out.println("step " + e.step().auditAction());
+              out.flush();
+            }
+          })
           .build();
       // Warm up validation (Hibernate Validator starts slowly) so that kills land in deployment work.
-      io.github.eventretry.core.PolicyJson.read(io.github.eventretry.core.PolicyJson.toJsonNode(policy(1)));
+      io.github.eventretry.core.PolicyJson.read(io.github.eventretry.core.PolicyJson.write(policy(1)));
       out.println("ready");
       out.flush();
       if (mode.equals("once")) {
         try {
+          out.println("deploying");
+          out.flush();
           RolloutResult r = engine.deploy(id, policy(1 + rng.nextInt(10)),
               RolloutPlan.allAtOnce().withBakeTime(Duration.ofMillis(bakeMs)).withMinimumSample(1)
                   .withSuccessThreshold(0.0), "racer", "race");
           out.println("result " + r.outcome() + " " + r.versionId().orElse("-") + " " + r.serial());
           out.flush();
-        } catch (ConcurrentRolloutException e) {
+        } catch (LockHeldException e) {
           out.println("concurrent " + e.getMessage());
           out.flush();
+          finished.countDown();
           System.exit(3);
         }
         return;
@@ -89,7 +113,7 @@ public final class DeployerMain {
       out.println("resumed " + resumed.outcome() + " " + resumed.versionId().orElse("-"));
       out.flush();
       RolloutPlan plan = RolloutPlan.canary().withBakeTime(Duration.ofMillis(bakeMs)).withMinimumSample(1);
-      for (int n = 0; ; n++) {
+      for (int n = 0; !stop.stopped(); n++) {
         RolloutResult r = engine.deploy(id, policy(1 + n % 10), plan, "crash-loop", "iteration " + n);
         if (r.outcome() == RolloutResult.Outcome.COMPLETED) {
           out.println("committed " + r.versionId().orElseThrow());
@@ -98,6 +122,8 @@ public final class DeployerMain {
         }
         out.flush();
       }
+    } finally {
+      finished.countDown();
     }
   }
 
