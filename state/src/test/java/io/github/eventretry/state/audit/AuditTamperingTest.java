@@ -308,6 +308,23 @@ class AuditTamperingTest {
     assertThat(new String(log.toJsonLines(), StandardCharsets.UTF_8).lines()).hasSize(2);
   }
 
+  @Test
+  void aLogAndStateWrittenByVersion01StillVerifyAndACutIsFoundAgainstTheState() throws IOException {
+    io.github.eventretry.state.LegacyFiles.copyInto(dir);
+    io.github.eventretry.state.DeploymentState legacy = io.github.eventretry.state.FileStateStore.open(dir)
+        .load(io.github.eventretry.state.LegacyFiles.INTEGRATION).orElseThrow();
+    try (FileAuditLog log = FileAuditLog.open(dir)) {
+      assertThat(log.verify(List.of(legacy.auditExpectation())).intact()).isTrue();
+      assertThat(log.records()).hasSize(20);
+    }
+    // A 0.1 state records no audit head: only an emptied log can be told from a shorter one.
+    Files.writeString(dir.resolve(FileAuditLog.DEFAULT_FILE_NAME), "");
+    try (FileAuditLog log = FileAuditLog.open(dir)) {
+      assertThat(log.verify(List.of(legacy.auditExpectation())).faults()).extracting(AuditFault::kind)
+          .containsExactly(Kind.TRUNCATED);
+    }
+  }
+
   private static int nthLineStart(String text, int n) {
     int p = 0;
     for (int i = 1; i < n; i++) {

@@ -346,6 +346,19 @@ class RolloutEngineTest {
   }
 
   @Test
+  void aStopBeforeAnythingIsRecordedChangesNothing() {
+    deployGood(policy(5));
+    long serial = state().serial();
+    stop.stop("SIGINT");
+
+    RolloutResult r = engine().deploy(INTEGRATION, policy(6), CANARY, "bob", "");
+
+    assertThat(r.outcome()).isEqualTo(Outcome.INTERRUPTED);
+    assertThat(r.versionId()).isEmpty();
+    assertThat(state().serial()).isEqualTo(serial);
+  }
+
+  @Test
   void aStopDuringABakeRecordsWhereItStoppedAndResumeContinuesTheSameWindow() {
     deployGood(policy(5));
     int[] slices = {0};
@@ -407,7 +420,7 @@ class RolloutEngineTest {
   @Test
   void aDeployAfterAnInterruptionReplacesTheUnfinishedRollout() {
     deployGood(policy(5));
-    stop.stop("SIGINT");
+    target.onApply = () -> stop.stop("SIGINT");
     engine().deploy(INTEGRATION, policy(6), CANARY, "bob", "first try");
     assertThat(state().rollout()).isPresent();
 
@@ -427,7 +440,7 @@ class RolloutEngineTest {
   @Test
   void aPlainRollbackTurnsBackAnInterruptedRollout() {
     deployGood(policy(5));
-    stop.stop("SIGINT");
+    target.onApply = () -> stop.stop("SIGINT");
     engine().deploy(INTEGRATION, policy(6), CANARY, "bob", "");
     RolloutEngine fresh = RolloutEngine.builder().target(target).metrics(metrics).stateStore(store)
         .auditLog(audit).clock(clock).sleeper(clock.sleeper()).build();
