@@ -73,7 +73,7 @@ class StateAndRolloutExampleTest {
     try (FileAuditLog audit = FileAuditLog.open(folder)) {
       assertThat(audit.verify().intact()).isTrue();
       assertThat(audit.records()).extracting(rec -> rec.action())
-          .startsWith("deploy_started").endsWith("deploy_completed");
+          .startsWith("baseline_recorded", "deploy_started").endsWith("deploy_completed");
     }
   }
 
@@ -93,12 +93,13 @@ class StateAndRolloutExampleTest {
   }
 
   @Test
-  void theVeryFirstRolloutFailingIsAborted() {
+  void theVeryFirstRolloutFailingRestoresTheBaseline() {
     RolloutResult r = deploy(PolicyExample.build(), 0.10);
 
-    assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.ABORTED);
-    assertThat(r.activeVersionId()).isEmpty();
-    assertThat(printed()).contains("aborted, no earlier good version: ");
+    assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.ROLLED_BACK);
+    assertThat(r.activeVersionId()).contains("v0");
+    assertThat(target.restored).containsExactly(RecordingTarget.BEFORE);
+    assertThat(printed()).contains("rolled back; active: v0");
   }
 
   @Test
@@ -112,9 +113,10 @@ class StateAndRolloutExampleTest {
     assertThat(v.recordsChecked()).isGreaterThan(4);
     DeploymentState state = FileStateStore.open(folder).load(INTEGRATION).orElseThrow();
     assertThat(state.history()).extracting(p -> p.status())
-        .containsExactly(VersionStatus.ACTIVE, VersionStatus.ROLLED_BACK);
+        .containsExactly(VersionStatus.BASELINE, VersionStatus.ACTIVE, VersionStatus.ROLLED_BACK);
     assertThat(printed())
-        .contains("v1 active 100%", "v2 rolled_back", "active: v1, last known good: v1",
+        .contains("v0 baseline 100%", "v1 active 100%", "v2 rolled_back",
+            "active: v1, a rollback returns to: v0",
             "policy.max_retries: 5 -> 9", "audit intact: " + v.recordsChecked() + " records");
   }
 
@@ -124,6 +126,7 @@ class StateAndRolloutExampleTest {
     Path log = folder.resolve(FileAuditLog.DEFAULT_FILE_NAME);
     List<String> lines = new ArrayList<>(Files.readAllLines(log, StandardCharsets.UTF_8));
     lines.set(1, lines.get(1).replace("\"actor\":\"alice\"", "\"actor\":\"mallory\""));
+    assertThat(lines.get(1)).contains("mallory");
     Files.write(log, lines, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
 
     AuditVerification tampered = StateAndRolloutExample.inspect(folder, INTEGRATION, KEY, out);
@@ -156,7 +159,10 @@ class StateAndRolloutExampleTest {
 
   /** Records what was applied, like a Genesys integration would keep it. */
   private static final class RecordingTarget implements PolicyTarget {
+    static final io.github.eventretry.core.spi.TargetSnapshot BEFORE =
+        io.github.eventretry.core.spi.TargetSnapshot.of("recording", "{\"hand_written\": true}");
     final List<Integer> splits = new ArrayList<>();
+    final List<io.github.eventretry.core.spi.TargetSnapshot> restored = new ArrayList<>();
     final List<RetryPolicy> policies = new ArrayList<>();
     private long configurationVersion = 1;
 
@@ -170,12 +176,13 @@ class StateAndRolloutExampleTest {
 
     @Override
     public io.github.eventretry.core.spi.TargetSnapshot read(String integrationId) {
-      return io.github.eventretry.core.spi.TargetSnapshot.of("recording", "{}");
+      return BEFORE;
     }
 
     @Override
     public synchronized io.github.eventretry.core.spi.RestoreResult restore(String integrationId,
         io.github.eventretry.core.spi.TargetSnapshot snapshot) {
+      restored.add(snapshot);
       configurationVersion++;
       return new io.github.eventretry.core.spi.RestoreResult(integrationId, snapshot,
           configurationVersion);

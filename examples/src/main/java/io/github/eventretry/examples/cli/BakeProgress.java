@@ -78,8 +78,7 @@ final class BakeProgress implements AutoCloseable {
               .findFirst().orElse("");
       endsAt = end.get();
       out.println("  " + what + ": baking until " + endsAt.truncatedTo(ChronoUnit.SECONDS) + " ("
-          + Deployments.describe(Duration.between(clock.instant(), endsAt).truncatedTo(ChronoUnit.SECONDS))
-          + ")");
+          + Deployments.describe(roundedUp(Duration.between(clock.instant(), endsAt))) + " from now)");
       out.flush();
       Duration every = terminal ? Duration.ofSeconds(1) : LINE_EVERY;
       running = ticker.scheduleAtFixedRate(this::tick, every.toMillis(), every.toMillis(),
@@ -97,8 +96,7 @@ final class BakeProgress implements AutoCloseable {
       if (left.isNegative()) {
         left = Duration.ZERO;
       }
-      String text = "  " + what + ": baking, " + Deployments.describe(left.truncatedTo(ChronoUnit.SECONDS))
-          + " left";
+      String text = "  " + what + ": baking, " + Deployments.describe(roundedUp(left)) + " left";
       if (terminal) {
         out.print("\r" + text + "   ");
         countdownShown = true;
@@ -107,6 +105,11 @@ final class BakeProgress implements AutoCloseable {
       }
       out.flush();
     }
+  }
+
+  /** A time left in whole seconds, rounded up: a bake never shows 0 s left before it ends. */
+  static Duration roundedUp(Duration d) {
+    return Duration.ofSeconds((Math.max(0, d.toMillis()) + 999) / 1000);
   }
 
   /** Clears a countdown on a terminal so the next line starts clean (the caller holds the lock). */

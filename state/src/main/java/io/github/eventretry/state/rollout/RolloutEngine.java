@@ -296,7 +296,7 @@ public final class RolloutEngine {
         if (p.phase() != Phase.ROLLING_BACK) {
           PolicyVersion v = journal.version(p.versionId());
           Optional<PolicyVersion> to = now0.rollbackTarget(v.id());
-          String why = "manual rollback: " + SafeText.escape(reason);
+          String why = "manual rollback: " + reason;
           Instant now = clock.instant();
           journal.step(RolloutStep.ROLLBACK_STARTED).version(v).detail("reason", why)
               .detail("to_version", to.map(PolicyVersion::id).orElse("none"))
@@ -392,7 +392,7 @@ public final class RolloutEngine {
             + " is already the active version of " + integrationId + "; nothing was changed");
       }
       if (!to.status().isGood() && !force) {
-        String why = to.lastChange().map(c -> " (" + c.reason() + ")").orElse("");
+        String why = to.lastChange().map(c -> " (" + SafeText.quote(c.reason(), 200) + ")").orElse("");
         throw new RolloutException(RolloutException.Reason.REFUSED_VERSION, versionId + " "
             + (to.status() == VersionStatus.FAILED ? "failed" : "was rolled back") + why
             + "; a rollback to it must be forced, with a reason; nothing was changed");
@@ -405,13 +405,12 @@ public final class RolloutEngine {
 
   private RolloutResult startManualRollback(RolloutJournal journal, PolicyVersion from,
       PolicyVersion to, boolean forced, String reason) {
-    String why = (forced ? "forced " : "") + "manual rollback to " + to.id() + ": "
-        + SafeText.escape(reason);
+    String why = (forced ? "forced " : "") + "manual rollback to " + to.id() + ": " + reason;
     Instant now = clock.instant();
     journal.step(RolloutStep.ROLLBACK_STARTED).version(from).detail("to_version", to.id())
-        .detail("reason", SafeText.escape(reason)).detail("forced", Boolean.toString(forced))
+        .detail("reason", reason).detail("forced", Boolean.toString(forced))
         .message("rolling back " + from.id() + " to " + to.id() + RolloutRun.describeTarget(to) + ": "
-            + SafeText.escape(reason) + (forced ? " (forced)" : ""))
+            + reason + (forced ? " (forced)" : ""))
         .save(b -> {
           if (!from.id().equals(to.id()) && !from.isBaseline()) {
             b.putVersion(from.withStatus(VersionStatus.ROLLED_BACK, now, journal.actor(), why));
@@ -441,11 +440,11 @@ public final class RolloutEngine {
     List<LockInfo> cleared = store.clearStaleLocks(integrationId);
     RolloutJournal journal = journal(DeploymentState.create(integrationId, new UUID(0, 0)), actor);
     for (LockInfo l : cleared) {
-      journal.step(RolloutStep.LOCK_CLEARED).detail("holder", SafeText.quote(l.owner()))
-          .detail("holder_pid", Long.toString(l.pid())).detail("holder_host", SafeText.quote(l.host()))
+      journal.step(RolloutStep.LOCK_CLEARED).detail("holder", l.owner())
+          .detail("holder_pid", Long.toString(l.pid())).detail("holder_host", l.host())
           .detail("held_since", l.acquiredAt().toString())
-          .message("cleared the lock of " + integrationId + " held by " + l.describe()
-              + ", which is no longer running")
+          .message("cleared the lock of " + integrationId + " held by " + l.owner() + " (pid " + l.pid()
+              + " on " + l.host() + ") since " + l.acquiredAt() + ", which is no longer running")
           .record();
     }
     return cleared;

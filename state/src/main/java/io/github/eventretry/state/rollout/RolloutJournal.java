@@ -1,6 +1,7 @@
 package io.github.eventretry.state.rollout;
 
 import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.PolicyVersion;
 import io.github.eventretry.state.audit.AuditCheckpoint;
@@ -114,9 +115,9 @@ final class RolloutJournal {
           lost.versionId(), lost.policyFingerprint(), lost.actor(), details);
       audit.append(late);
       emit(RolloutEvent.builder(RolloutStep.AUDIT_RECORD_RECOVERED, integrationId, now())
-          .message("wrote the missing audit record of " + lost.action()
+          .message(SafeText.escape("wrote the missing audit record of " + lost.action()
               + lost.versionId().map(v -> " of " + v).orElse("") + " (state serial " + e.serial()
-              + "), recorded late from the state"));
+              + "), recorded late from the state")));
     }
   }
 
@@ -186,8 +187,9 @@ final class RolloutJournal {
       return this;
     }
 
+    /** Sets the event's line; values in it may be raw: the line is escaped here, once. */
     Step message(String m) {
-      event.message(m);
+      event.message(SafeText.escape(m));
       return this;
     }
 

@@ -85,8 +85,8 @@ final class RolloutRun {
               return interrupted(p.reachedTarget());
             }
             startRollback(p.reachedTarget(), VersionStatus.FAILED, RolloutStep.APPLY_FAILED,
-                "apply of stage " + (idx + 1) + " (" + stage.split() + ") failed: "
-                    + SafeText.escape(firstLine(e)), Optional.empty());
+                "apply of stage " + (idx + 1) + " (" + stage.split() + ") failed: " + firstLine(e),
+                Optional.empty());
             continue;
           }
           if (!applied.fingerprint().equals(v.fingerprint().orElseThrow())) {
@@ -206,7 +206,7 @@ final class RolloutRun {
     try {
       return gate.check(new StageQuery(id(), v.id(), p.stageIndex(), stage, p.since(), to));
     } catch (EventRetryException e) {
-      return StageCheck.failed("metrics unavailable: " + SafeText.escape(firstLine(e)), Optional.empty());
+      return StageCheck.failed("metrics unavailable: " + firstLine(e), Optional.empty());
     }
   }
 
@@ -266,11 +266,11 @@ final class RolloutRun {
     try {
       configuration = restore(to);
     } catch (EventRetryException | IllegalArgumentException e) {
-      String msg = "rollback of " + from.id() + " to " + to.id() + " failed: "
-          + SafeText.escape(firstLine(e)) + "; the rollback is recorded and resuming retries it";
+      String msg = "rollback of " + from.id() + " to " + to.id() + " failed: " + firstLine(e)
+          + "; the rollback is recorded and resuming retries it";
       journal.step(RolloutStep.ROLLBACK_FAILED).version(to).detail("from_version", from.id())
-          .detail("reason", SafeText.escape(firstLine(e))).split(TrafficSplit.FULL).message(msg).record();
-      throw new RolloutException(RolloutException.Reason.ROLLBACK_FAILED, msg, e);
+          .detail("reason", firstLine(e)).split(TrafficSplit.FULL).message(msg).record();
+      throw new RolloutException(RolloutException.Reason.ROLLBACK_FAILED, SafeText.escape(msg), e);
     }
     Instant now = journal.now();
     String note = "restored by rollback of " + from.id();
@@ -317,14 +317,15 @@ final class RolloutRun {
             ? "; the target may hold " + v.id() + " at " + v.split() : "");
     journal.step(RolloutStep.ROLLOUT_INTERRUPTED).version(v).stage(p.stageIndex(), p.plan())
         .detail("phase", p.phase().jsonName())
-        .detail("signal", SafeText.quote(stop.reason().orElse("stop")))
+        .detail("signal", stop.reason().orElse("stop"))
         .message(msg)
         .save(b -> b.rollout(Optional.of(p.stopped(now))));
     return result(RolloutResult.Outcome.INTERRUPTED, v.id(), msg);
   }
 
+  /** The result; values in the message may be raw: it is escaped here, once. */
   RolloutResult result(RolloutResult.Outcome outcome, String versionId, String message) {
     return new RolloutResult(id(), outcome, Optional.of(versionId), state().activeVersionId(),
-        state().serial(), message);
+        state().serial(), SafeText.escape(message));
   }
 }
