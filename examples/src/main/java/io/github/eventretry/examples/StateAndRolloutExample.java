@@ -5,6 +5,9 @@ import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.spi.DeliveryMetricsSource;
 import io.github.eventretry.core.spi.PolicyTarget;
 import io.github.eventretry.state.audit.AuditVerification;
+import io.github.eventretry.state.spi.RolloutGate;
+import io.github.eventretry.state.spi.StageCheck;
+import io.github.eventretry.state.spi.StageQuery;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Deployment state, the audit log and the rollout engine in code: the snippets of docs/rollout.md and
@@ -79,6 +83,26 @@ public final class StateAndRolloutExample {
   }
 
   /**
+   * Returns a stage check on a signal the host trusts more than delivery counts: a stage fails when the
+   * host's delivery alarm fired during its bake. Plug it in with {@code RolloutEngine.builder().gate(...)}
+   * in place of {@code metrics(...)}.
+   *
+   * @param alarmFiring whether the alarm fired; asked once per bake, from the rollout's thread
+   * @return the gate
+   */
+  public static RolloutGate alarmGate(BooleanSupplier alarmFiring) {
+    return new RolloutGate() {
+      @Override
+      public StageCheck check(StageQuery q) {
+        return alarmFiring.getAsBoolean()
+            ? StageCheck.failed("the delivery alarm fired during stage " + (q.stageIndex() + 1),
+                Optional.empty())
+            : StageCheck.passed("no alarm during stage " + (q.stageIndex() + 1), Optional.empty());
+      }
+    };
+  }
+
+  /**
    * Prints an integration's versions, the active one and the one a rollback would return to, the
    * differences between {@code v1} and {@code v2}, and whether the audit log is intact, checked against
    * the state (a log shorter than the state recorded is a fault even without the key).
@@ -101,7 +125,7 @@ public final class StateAndRolloutExample {
         .hmacKey(keyFromYourSecretStore)                    // optional, at least 16 bytes
         .open()) {
       DeploymentState state = store.load(integrationId).orElseThrow();
-      List<PolicyVersion> history = state.history();       // v1, v2, ... oldest first
+      List<PolicyVersion> history = state.history();       // v0 (the baseline), v1, v2, ...
       Optional<PolicyVersion> active = state.active();
       Optional<PolicyVersion> back = state.rollbackTarget(); // what a rollback returns to
       VersionDiff diff = state.diff("v1", "v2");            // field by field

@@ -103,6 +103,24 @@ class StateAndRolloutExampleTest {
   }
 
   @Test
+  void aHostsOwnGateDecidesTheStages() {
+    boolean[] firing = {false};
+    try (FileAuditLog audit = FileAuditLog.builder(folder).clock(clock).open()) {
+      RolloutEngine engine = RolloutEngine.builder().target(target)
+          .gate(StateAndRolloutExample.alarmGate(() -> firing[0]))
+          .stateStore(FileStateStore.open(folder)).auditLog(audit).clock(clock).sleeper(clock.sleeper())
+          .build();
+      assertThat(engine.deploy(INTEGRATION, PolicyExample.build(), RolloutPlan.canary(), "alice", "")
+          .outcome()).isEqualTo(RolloutResult.Outcome.COMPLETED);
+      firing[0] = true;
+      RolloutResult r = engine.deploy(INTEGRATION, PolicyExample.build().toBuilder().maxRetries(9).build(),
+          RolloutPlan.canary(), "alice", "");
+      assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.ROLLED_BACK);
+      assertThat(r.message()).contains("the delivery alarm fired during stage 1");
+    }
+  }
+
+  @Test
   void inspectShowsHistoryDiffAndAnIntactSignedAuditLog() throws Exception {
     writeTwoVersionsWithASignedLog();
 

@@ -16,7 +16,7 @@ class DemoIT {
     JarRunner.Run first = JarRunner.run(dir, "demo");
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("eventretry demo finished").contains("ROLLED_BACK")
-        .contains("intact, 11 records");
+        .contains("intact, 12 records").contains("minutes of simulated time");
     for (int step = 1; step <= 7; step++) {
       assertThat(first.err()).contains("[" + step + "/7]");
     }
@@ -27,15 +27,20 @@ class DemoIT {
 
     JarRunner.Run second = JarRunner.run(dir, "demo");
     assertThat(second.exitCode()).as(second.err()).isZero();
-    assertThat(second.out()).contains("intact, 22 records").contains("active v3");
+    assertThat(second.out()).contains("intact, 23 records").contains("active v3");
 
     JarRunner.Run verify = JarRunner.run(dir, "audit", "verify", "--state", "eventretry-demo");
     assertThat(verify.exitCode()).isZero();
-    assertThat(verify.out()).startsWith("intact: 22 records checked, 22 valid, 0 fault(s)");
+    assertThat(verify.out()).startsWith("intact: 23 records checked, 23 valid, 0 fault(s)");
 
     JarRunner.Run history = JarRunner.run(dir, "history", "--state", "eventretry-demo");
     assertThat(history.exitCode()).isZero();
-    assertThat(history.out()).contains("v4").contains("rolled_back").contains("*g v3");
+    assertThat(history.out()).contains("v4").contains("rolled_back").contains("*  v3").contains(" < v1")
+        .contains("baseline");
+    // Wall-clock times: nothing recorded after the moment the history was printed.
+    java.time.Instant now = java.time.Instant.now().plusSeconds(1);
+    assertThat(java.util.regex.Pattern.compile("20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z").matcher(history.out())
+        .results().map(m -> java.time.Instant.parse(m.group()))).allMatch(t -> t.isBefore(now));
 
     // Tampering with one byte of the log is found, with the record's seq.
     Path log = demo.resolve("audit.jsonl");
@@ -43,7 +48,7 @@ class DemoIT {
     Files.writeString(log, text.replaceFirst("\"actor\":\"demo\"", "\"actor\":\"dema\""));
     JarRunner.Run broken = JarRunner.run(dir, "audit", "verify", "--state", "eventretry-demo");
     assertThat(broken.exitCode()).isEqualTo(ExitCodes.FAILED);
-    assertThat(broken.out()).startsWith("BROKEN: 22 records checked, 21 valid")
-        .contains("seq 1 (line 1): HASH_MISMATCH");
+    assertThat(broken.out()).startsWith("BROKEN: 23 records checked, 22 valid")
+        .contains("seq 1 (line 1): hash mismatch");
   }
 }

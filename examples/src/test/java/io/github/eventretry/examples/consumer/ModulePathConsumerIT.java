@@ -243,10 +243,10 @@ class ModulePathConsumerIT {
         import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
         import io.github.eventretry.simulator.RetryStorm;
         import io.github.eventretry.simulator.StormScenario;
-        import io.github.eventretry.state.InMemoryAuditLog;
         import io.github.eventretry.state.InMemoryStateStore;
-        import io.github.eventretry.state.RolloutEngine;
-        import io.github.eventretry.state.RolloutPlan;
+        import io.github.eventretry.state.audit.InMemoryAuditLog;
+        import io.github.eventretry.state.rollout.RolloutEngine;
+        import io.github.eventretry.state.rollout.RolloutPlan;
         import java.time.Clock;
         import java.time.Duration;
 
