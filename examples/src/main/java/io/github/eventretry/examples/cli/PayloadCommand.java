@@ -1,7 +1,5 @@
 package io.github.eventretry.examples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.core.payload.EventBridgeTarget;
@@ -56,7 +54,7 @@ public final class PayloadCommand implements Callable<Integer> {
     }
     TrafficSplit split = TrafficSplit.ofPercent(trafficSplit);
     RetryPolicy policy = PolicyFiles.load(file);
-    JsonNode out;
+    String out;
     switch (target) {
       case "genesys":
         out = GenesysPayloads.advancedBlock(policy, split);
@@ -71,7 +69,7 @@ public final class PayloadCommand implements Callable<Integer> {
         throw CliException.usage("eventretry payload: --target must be one of genesys, genesys-seed,"
             + " eventbridge (rejected: " + target + ")");
     }
-    spec.commandLine().getOut().println(PolicyJson.writePretty(out));
+    spec.commandLine().getOut().println(out);
     return ExitCodes.OK;
   }
 }

@@ -1,6 +1,6 @@
 package io.github.eventretry.examples.cli;
 
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.Engine;
 import io.github.eventretry.simulator.Finding;
@@ -112,7 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(PolicyJson.writePretty(result.toJsonNode()));
+      out.println(PolicyTrees.writePretty(result.toJsonNode()));
     } else {
       printTable(out, result, e);
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.examples.demo.TelemetryCollector;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class DeploymentCommandsIT {
   }
 
   private static RetryPolicy live() {
-    return GenesysPayloads.readApplied(liveConfiguration()).orElseThrow().policy();
+    return GenesysTrees.readApplied(liveConfiguration()).orElseThrow().policy();
   }
 
   private static JarRunner.Run eventretry(String... args) throws Exception {
