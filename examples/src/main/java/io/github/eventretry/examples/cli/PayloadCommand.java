@@ -17,11 +17,14 @@ import picocli.CommandLine.Spec;
     name = "payload",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the JSON a policy becomes.",
-      "  genesys       the block eventretry writes under IntegrationConfiguration.advanced,",
-      "                with traffic_split and policy_fingerprint",
-      "  genesys-seed  the tutorial's build_integration_config shape",
-      "  eventbridge   the EventBridge target's RetryPolicy and DeadLetterConfig"
+      "Prints the JSON a policy becomes for a target.",
+      "",
+      "  genesys: the block eventretry writes under IntegrationConfiguration.advanced, with"
+          + " traffic_split and policy_fingerprint.",
+      "  genesys-seed: the tutorial's build_integration_config shape.",
+      "  eventbridge: the EventBridge target's RetryPolicy and DeadLetterConfig.",
+      "",
+      "Exit 0, or 2 on bad input."
     })
 public final class PayloadCommand implements Callable<Integer> {
   /** The payload kinds. */

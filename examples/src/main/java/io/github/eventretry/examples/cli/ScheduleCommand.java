@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints a policy's delay schedule: per retry, the nominal delay (before jitter) and the",
-      "min / mean / max of K seeded draws, in milliseconds. Exit 0, or 2 on bad input."
+      "Prints a policy's delay schedule.",
+      "",
+      "For each retry: the nominal delay (before jitter) and the min, mean and max of K seeded draws,"
+          + " in milliseconds, then the worst-case retry window. Exit 0, or 2 on bad input."
     })
 public final class ScheduleCommand implements Callable<Integer> {
   /** The most draws a run may take. */
