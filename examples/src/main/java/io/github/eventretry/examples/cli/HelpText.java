@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
-import picocli.CommandLine.Help.Column;
-import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
@@ -78,8 +76,7 @@ final class HelpText {
    * @return the sentence, whole
    */
   static String summary(String[] lines) {
-    List<String> p = paragraphs(lines);
-    String text = p.isEmpty() ? "" : p.get(0);
+    String text = paragraphs(lines).stream().filter(p -> !p.isBlank()).findFirst().orElse("").strip();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ((c == '.' || c == '!' || c == '?') && (i + 1 == text.length()
@@ -98,24 +95,13 @@ final class HelpText {
     }
     int width = help.commandSpec().usageMessage().width();
     StringBuilder out = new StringBuilder();
-    for (String p : paragraphs(lines)) {
+    for (String p : paragraphs(formatted(lines))) {
       if (p.isEmpty()) {
         out.append(System.lineSeparator());
         continue;
       }
       int indent = p.length() - p.stripLeading().length();
-      TextTable t = indent == 0
-          ? TextTable.forColumns(help.colorScheme(), new Column(width, 0, Column.Overflow.WRAP))
-          : TextTable.forColumns(help.colorScheme(),
-              new Column(indent, 0, Column.Overflow.SPAN),
-              new Column(width - indent, 0, Column.Overflow.WRAP));
-      t.setAdjustLineBreaksForWideCJKCharacters(false);
-      if (indent == 0) {
-        t.addRowValues(p);
-      } else {
-        t.addRowValues("", p.stripLeading());
-      }
-      out.append(t);
+      out.append(wrap(p.stripLeading(), width, indent, indent == 0 ? 0 : indent + 2));
     }
     return out.toString();
   }
@@ -130,18 +116,60 @@ final class HelpText {
       longest = Math.max(longest, name.length());
     }
     int width = help.commandSpec().usageMessage().width();
-    int first = longest + 4;
-    TextTable t = TextTable.forColumns(help.colorScheme(),
-        new Column(first, 2, Column.Overflow.SPAN),
-        new Column(Math.max(20, width - first), 1, Column.Overflow.WRAP));
-    t.setAdjustLineBreaksForWideCJKCharacters(false);
+    int column = longest + 4;
+    StringBuilder out = new StringBuilder();
     for (Map.Entry<String, Help> e : subs.entrySet()) {
       UsageMessageSpec u = e.getValue().commandSpec().usageMessage();
       if (u.hidden()) {
         continue;
       }
-      t.addRowValues(e.getKey(), summary(u.description()));
+      String name = "  " + e.getKey();
+      String text = wrap(summary(formatted(u.description())), width, column, column + 2);
+      out.append(name).append(text.substring(name.length()));
     }
-    return t.toString();
+    return out.toString();
+  }
+
+  /** Applies picocli's {@code %n} and {@code %%} the way its own description section does. */
+  private static String[] formatted(String[] lines) {
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      String f;
+      try {
+        f = String.format(java.util.Locale.ROOT, line);
+      } catch (java.util.IllegalFormatException e) {
+        f = line;
+      }
+      out.addAll(List.of(f.split("\\R", -1)));
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * Wraps text at word boundaries.
+   *
+   * @param text the text, without leading spaces
+   * @param width the line width
+   * @param first the indent of the first line
+   * @param rest the indent of the other lines
+   * @return the lines, each ending with a line separator
+   */
+  static String wrap(String text, int width, int first, int rest) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder(" ".repeat(first));
+    boolean empty = true;
+    for (String word : text.split(" +")) {
+      if (!empty && line.length() + 1 + word.length() > width) {
+        out.append(line).append(System.lineSeparator());
+        line = new StringBuilder(" ".repeat(rest));
+        empty = true;
+      }
+      if (!empty) {
+        line.append(' ');
+      }
+      line.append(word);
+      empty = false;
+    }
+    return out.append(line).append(System.lineSeparator()).toString();
   }
 }

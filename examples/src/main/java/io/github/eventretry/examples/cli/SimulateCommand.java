@@ -132,7 +132,7 @@ public final class SimulateCommand implements Callable<Integer> {
       throw CliException.usage("eventretry simulate: " + ex.getMessage());
     }
     if (chart != null) {
-      writeChart(StormChart.svg(result, file.getFileName().toString()));
+      writeChart(StormChart.svg(result, policy, file.getFileName().toString()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
