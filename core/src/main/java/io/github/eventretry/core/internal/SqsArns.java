@@ -14,7 +14,7 @@ public final class SqsArns {
       "aws", "aws-cn", "aws-eusc", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-us-gov");
 
   private static final Pattern ARN = Pattern.compile(
-      "arn:([a-z0-9-]+):sqs:([a-z]{2}(?:-[a-z]+)+-[0-9]+):([0-9]{12}):([A-Za-z0-9_-]{1,80})");
+      "arn:([a-z0-9-]+):sqs:([a-z]{2,4}(?:-[a-z]+)+-[0-9]+):([0-9]{12}):([A-Za-z0-9_-]{1,80})");
 
   private SqsArns() {}
 
