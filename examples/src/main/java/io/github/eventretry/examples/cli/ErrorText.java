@@ -84,7 +84,9 @@ public final class ErrorText {
    * @return the message in words, escaped and at most 300 characters
    */
   public static String words(String message) {
-    String s = ADVICE.matcher(message).replaceAll("");
+    String s = ADVICE.matcher(message).replaceAll("")
+        .replaceAll("is not an? (?:long|int|short|byte|Long|Integer)\\b", "is not a whole number")
+        .replaceAll("is not an? (?:double|float|Double|Float)\\b", "is not a number");
     s = JAVA_NAME.matcher(s).replaceAll("").replaceAll("^[\\s:;,.]+", "").replaceAll("\\s{2,}", " ");
     return SafeText.quote(s.trim(), 300);
   }

@@ -196,7 +196,8 @@ public final class EventRetryCli implements Runnable {
   private static IExecutionExceptionHandler failures() {
     return (Exception ex, CommandLine cmd, ParseResult parsed) -> {
       if (ex instanceof CliException c) {
-        c.lines().forEach(cmd.getErr()::println);
+        // The one guard for every command: an echoed value can never drive the terminal.
+        c.lines().forEach(line -> cmd.getErr().println(SafeText.escape(line)));
         return c.exitCode();
       }
       if (ex instanceof ParameterException p) {

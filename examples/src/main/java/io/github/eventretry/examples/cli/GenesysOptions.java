@@ -119,7 +119,9 @@ public final class GenesysOptions {
     if (emulator != null) {
       if (!"http".equals(emulator.getScheme()) && !"https".equals(emulator.getScheme())) {
         throw CliException.usage("eventretry: --emulator must be an http URL such as"
-            + " http://127.0.0.1:18080 (rejected: " + emulator + ")");
+            + " http://127.0.0.1:18080 (rejected: a URL of scheme "
+            + io.github.eventretry.core.text.SafeText.quote(String.valueOf(emulator.getScheme()), 20)
+            + "; the rest is not shown, it may hold credentials)");
       }
       b.baseUri(emulator);
       boolean own = id != null && secret != null;

@@ -70,7 +70,7 @@ public final class PayloadCommand implements Callable<Integer> {
         break;
       default:
         throw CliException.usage("eventretry payload: --target must be one of genesys, genesys-seed,"
-            + " eventbridge (rejected: " + target + ")");
+            + " eventbridge (rejected: " + io.github.eventretry.core.text.SafeText.quote(target) + ")");
     }
     spec.commandLine().getOut().println(out);
     return ExitCodes.OK;

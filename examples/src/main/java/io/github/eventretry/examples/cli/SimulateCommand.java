@@ -102,7 +102,7 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     Engine e = Engine.fromCliName(engine).orElseThrow(() -> CliException.usage(
         "eventretry simulate: --engine must be one of monte-carlo, analytic, closed-loop (rejected: "
-            + engine + ")"));
+            + io.github.eventretry.core.text.SafeText.quote(engine) + ")"));
     Duration down = Durations.parse("eventretry simulate: --outage", outage, StormScenario.MAX_OUTAGE);
     long most = MAX_EVENTS.get(e);
     if (events > most) {
