@@ -1,10 +1,10 @@
 package io.github.eventretry.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.EventRetryException;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.FileStateStore;
@@ -13,7 +13,6 @@ import io.github.eventretry.state.audit.AuditExpectation;
 import io.github.eventretry.state.audit.AuditFault;
 import io.github.eventretry.state.audit.AuditVerification;
 import io.github.eventretry.state.audit.FileAuditLog;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +59,6 @@ public final class AuditCommand implements Runnable {
         "Exit 0 when the log is intact, 1 when it is not, 2 on bad input."
       })
   public static final class Verify implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec CommandSpec spec;
     @ParentCommand AuditCommand audit;
     @picocli.CommandLine.Mixin StateOptions state;
@@ -70,7 +67,7 @@ public final class AuditCommand implements Runnable {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       Path file = state.auditFile();
       boolean hasLog = Files.isRegularFile(file);
       List<DeploymentState> states = new ArrayList<>();
@@ -119,7 +116,7 @@ public final class AuditCommand implements Runnable {
           n.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
           n.put("detail", f.detail());
         }
-        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+        out.println(PolicyTrees.writePretty(o));
       } else {
         out.println((v.intact() ? "intact: " : "BROKEN: ") + v.recordsChecked() + " records checked, "
             + v.recordsValid() + " valid, " + v.faults().size() + " fault(s) in " + shownFile

@@ -64,8 +64,8 @@ public final class DeployCommand implements Callable<Integer> {
   String plan;
 
   @Option(names = "--bake", paramLabel = "DURATION", defaultValue = "5m",
-      description = "How long each stage runs before its check, up to 24h: such as 500ms, 30s, 5m, 2h,"
-          + " 1d or PT5M (default: ${DEFAULT-VALUE}). 0s with --min-sample 0 deploys unchecked.")
+      description = "How long each stage runs before its check, at most 24h: " + Durations.FORMS
+          + " (default: ${DEFAULT-VALUE}). 0s with --min-sample 0 deploys unchecked.")
   String bake;
 
   @Option(names = "--threshold", paramLabel = "RATE",

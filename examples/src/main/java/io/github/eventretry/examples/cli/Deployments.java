@@ -277,9 +277,11 @@ public final class Deployments {
     };
   }
 
+  /** A failure's first line in words: no Java names, no library advice (the command line's one rule). */
   private static String firstLine(Exception e) {
-    String m = e.getMessage();
-    return m == null ? "failed" : shown(m.lines().findFirst().orElse("failed"));
+    String said = ErrorText.words(e.getMessage() == null ? ""
+        : e.getMessage().lines().findFirst().orElse(""));
+    return said.isBlank() ? "failed" : said;
   }
 
   /**

@@ -1,17 +1,15 @@
 package io.github.eventretry.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.PolicyVersion;
 import io.github.eventretry.state.RolloutProgress;
 import io.github.eventretry.state.StatusChange;
 import io.github.eventretry.state.rollout.RolloutStage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,8 +34,6 @@ import picocli.CommandLine.Spec;
           + " shown last. Times are UTC, as the deployer's clock read them."
     })
 public final class HistoryCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Spec CommandSpec spec;
   @ParentCommand EventRetryCli cli;
   @picocli.CommandLine.Mixin StateOptions state;
@@ -50,13 +46,13 @@ public final class HistoryCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     DeploymentState s = state.load("history", integration, cli.env());
     PrintWriter out = spec.commandLine().getOut();
     String active = s.activeVersionId().orElse("");
     String back = s.rollbackTarget().map(PolicyVersion::id).orElse("");
     if (json) {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(s)));
+      out.println(PolicyTrees.writePretty(toJson(s)));
       return ExitCodes.OK;
     }
     out.println("integration " + s.integrationId() + " (serial " + s.serial() + ")");
@@ -94,7 +90,7 @@ public final class HistoryCommand implements Callable<Integer> {
         + "; continue with 'eventretry resume', or undo with 'eventretry rollback'";
   }
 
-  private static ObjectNode toJson(DeploymentState s) throws IOException {
+  private static ObjectNode toJson(DeploymentState s) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("integration_id", s.integrationId());
     o.put("lineage", s.lineage().toString());
@@ -126,7 +122,7 @@ public final class HistoryCommand implements Callable<Integer> {
       }
       if (v.policy().isPresent()) {
         n.put("policy_fingerprint", v.fingerprint().orElseThrow().value());
-        n.set("policy", JSON.readTree(PolicyJson.write(v.policy().get())));
+        n.set("policy", PolicyTrees.toJsonNode(v.policy().get()));
       } else {
         var t = v.snapshot().orElseThrow();
         ObjectNode b = n.putObject("baseline");

@@ -7,7 +7,6 @@ import io.github.eventretry.state.StateException;
 import io.github.eventretry.state.audit.FileAuditLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +33,20 @@ public final class StateOptions {
   }
 
   private void checkNotAFile(String command) {
-    if (Files.exists(folder) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isDirectory(folder)) {
-      throw CliException.usage("eventretry " + command + ": --state " + shownFolder()
-          + " is not a folder");
+    checkFolder("eventretry " + command + ": --state", folder);
+  }
+
+  /**
+   * Refuses a path that exists and is not a folder, before anything is written.
+   *
+   * @param option the option that named it, for the message
+   * @param folder the path
+   * @throws CliException exit 2, one line
+   */
+  static void checkFolder(String option, Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw CliException.usage(option + " " + PolicyFiles.shown(folder)
+          + " is a file, not a folder; name a folder (it is created when missing)");
     }
   }
 

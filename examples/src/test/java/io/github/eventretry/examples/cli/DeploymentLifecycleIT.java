@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import io.github.eventretry.genesys.emulator.MetricsModel;
 import java.io.BufferedReader;
@@ -73,7 +73,7 @@ class DeploymentLifecycleIT {
   }
 
   RetryPolicy live() {
-    return GenesysPayloads.readApplied(emulator.configuration(ID)).orElseThrow().policy();
+    return GenesysTrees.readApplied(emulator.configuration(ID)).orElseThrow().policy();
   }
 
   JarRunner.Run cli(String... args) throws Exception {
