@@ -126,7 +126,9 @@ public final class AuditCommand implements Runnable {
         for (AuditFault f : v.faults()) {
           String where = f.line() > 0 ? "seq " + f.seq() + " (line " + f.line() + ")" : "log";
           out.println("  " + where + ": " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-              + ": " + Deployments.shown(f.detail()));
+              + ": " + Deployments.shown(f.detail().replace("resuming writes it",
+                  "'eventretry resume' writes it").replace("repairing the log's torn tail removes it",
+                  "'eventretry resume' removes it")));
         }
       }
       return v.intact() ? ExitCodes.OK : ExitCodes.FAILED;

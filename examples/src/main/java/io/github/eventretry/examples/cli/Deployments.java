@@ -167,6 +167,9 @@ public final class Deployments {
    * @return such as {@code 5m}, {@code 1h 30m}, {@code 10s}, {@code 250ms}
    */
   public static String describe(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
     if (d.toMillis() < 1000) {
       return d.toMillis() + "ms";
     }
@@ -277,23 +280,27 @@ public final class Deployments {
     };
   }
 
-  /** A failure's first line in words: no Java names, no library advice (the command line's one rule). */
+  /**
+   * A failure's first line in a person's words. The state module's messages are written that way, their
+   * values escaped; another module's (a target's) go through the command line's one rule, which removes
+   * Java names and library advice.
+   */
   private static String firstLine(Exception e) {
-    String said = ErrorText.words(e.getMessage() == null ? ""
-        : e.getMessage().lines().findFirst().orElse(""));
+    String line = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+    boolean ownWords = e instanceof StateException && !(e instanceof RolloutException r
+        && (r.reason() == RolloutException.Reason.PREFLIGHT_FAILED
+            || r.reason() == RolloutException.Reason.ROLLBACK_FAILED)); // these quote the target
+    String said = ownWords ? shown(line) : ErrorText.words(line);
     return said.isBlank() ? "failed" : said;
   }
 
   /**
-   * Returns a line a library wrote, safe for a terminal. The libraries escape the values they put in
-   * their messages; a line that still holds a control character (from a value some module did not
-   * escape) is escaped whole, so nothing raw reaches the terminal and nothing is escaped twice.
+   * Returns a line a library wrote, safe for a terminal: see {@link ErrorText#escapeOnce}.
    *
    * @param line the line
    * @return the line, or its escaped form
    */
   static String shown(String line) {
-    String withoutBackslashes = line.replace("\\", "");
-    return SafeText.escape(withoutBackslashes).equals(withoutBackslashes) ? line : SafeText.escape(line);
+    return ErrorText.escapeOnce(line);
   }
 }

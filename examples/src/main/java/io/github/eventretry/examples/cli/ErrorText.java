@@ -87,7 +87,21 @@ public final class ErrorText {
     String s = ADVICE.matcher(message).replaceAll("")
         .replaceAll("is not an? (?:long|int|short|byte|Long|Integer)\\b", "is not a whole number")
         .replaceAll("is not an? (?:double|float|Double|Float)\\b", "is not a number");
-    s = JAVA_NAME.matcher(s).replaceAll("").replaceAll("^[\\s:;,.]+", "").replaceAll("\\s{2,}", " ");
+    s = JAVA_NAME.matcher(s).replaceAll("").replaceAll("\\s*\\(\\s*\\)", "")
+        .replaceAll("^[\\s:;,.]+", "").replaceAll("\\s{2,}", " ");
     return SafeText.quote(s.trim(), 300);
+  }
+
+  /**
+   * Makes a line safe for a terminal without escaping twice: a line that holds no control character is
+   * returned as it is (a library may already have escaped the values in it, backslashes included); one
+   * that still holds one is escaped whole.
+   *
+   * @param line the line
+   * @return the line, or its escaped form
+   */
+  public static String escapeOnce(String line) {
+    String withoutBackslashes = line.replace("\\", "");
+    return SafeText.escape(withoutBackslashes).equals(withoutBackslashes) ? line : SafeText.escape(line);
   }
 }

@@ -199,7 +199,7 @@ public final class EventRetryCli implements Runnable {
     return (Exception ex, CommandLine cmd, ParseResult parsed) -> {
       if (ex instanceof CliException c) {
         // The one guard for every command: an echoed value can never drive the terminal.
-        c.lines().forEach(line -> cmd.getErr().println(SafeText.escape(line)));
+        c.lines().forEach(line -> cmd.getErr().println(ErrorText.escapeOnce(line)));
         return c.exitCode();
       }
       if (ex instanceof ParameterException p) {

@@ -165,7 +165,7 @@ public final class Demo {
           + " 5 min of simulated time, threshold 0.98");
       RolloutResult first = engine.deploy(integrationId, good, plan, "demo", "the tutorial's policy");
       detail(Deployments.describeOutcome(first));
-      detail("simulated bake time so far: " + time.elapsed().toMinutes() + " min (it took no real"
+      detail("simulated bake time so far: " + time.elapsedMinutes() + " min (it took no real"
           + " time; the history records wall-clock times)");
 
       step(4, "deploy aggressive-policy.json (2 retries in 300 ms, no jitter, no DLQ) and watch it"
@@ -210,7 +210,7 @@ public final class Demo {
           && verification.intact();
       long ms = (System.nanoTime() - started) / 1_000_000;
       out.println("eventretry demo " + (ok ? "finished" : "FAILED") + " in " + ms + " ms of real time"
-          + " (the bakes: " + time.elapsed().toMinutes() + " minutes of simulated time)");
+          + " (the bakes: " + time.elapsedMinutes() + " minutes of simulated time)");
       out.println("  seed policy:       " + first.outcome() + ", active " + first.activeVersionId()
           .orElse("-"));
       out.println("  aggressive policy: " + second.outcome() + ", active " + second.activeVersionId()

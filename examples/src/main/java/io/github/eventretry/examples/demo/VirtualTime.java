@@ -28,4 +28,14 @@ public final class VirtualTime implements Sleeper {
   public Duration elapsed() {
     return Duration.ofMillis(millis.get());
   }
+
+  /**
+   * Returns the simulated time waited so far in whole minutes, rounded: a bake starts a few real
+   * milliseconds after its stage was applied, so it waits just under its bake time.
+   *
+   * @return the minutes
+   */
+  public long elapsedMinutes() {
+    return Math.round(millis.get() / 60_000.0);
+  }
 }

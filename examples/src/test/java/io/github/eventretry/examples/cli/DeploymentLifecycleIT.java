@@ -345,7 +345,8 @@ class DeploymentLifecycleIT {
     write(log, lines.subList(0, lines.size() - 1));
     JarRunner.Run oneLost = cli("audit", "verify", "--state", state.toString());
     assertThat(oneLost.exitCode()).isEqualTo(ExitCodes.FAILED);
-    assertThat(oneLost.out()).contains("unrecorded change").contains("deploy_completed of v2");
+    assertThat(oneLost.out()).contains("unrecorded change").contains("deploy_completed of v2")
+        .contains("'eventretry resume' writes it");
     JarRunner.Run resumed = cli("resume", "--emulator", url(), "--state", state.toString());
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
     assertThat(resumed.err()).contains("wrote the missing audit record of deploy_completed of v2");
@@ -400,6 +401,8 @@ class DeploymentLifecycleIT {
       assertThat(run.out() + run.err()).as("output %s", run)
           .doesNotContain("\u001b").doesNotContain("\u0007");
     }
+    assertThat(runs.get(runs.size() - 1).errLines()).singleElement().asString()
+        .contains("has no version v\\u001b[9 (it has v0..v1)");
     JarRunner.Run table = runs.get(0);
     assertThat(table.out()).contains("ev\\u001b[31mil").contains("line1\\nforged line\\u0007\\u001b[2J")
         .contains("why\\u001b]0;title\\u0007").doesNotContain("\\\\u");

@@ -284,7 +284,12 @@ final class RolloutRun {
                     .withStatus(VersionStatus.ACTIVE, now, journal.actor(), note))
             .activeVersionId(Optional.of(to.id()))
             .rollout(Optional.empty()));
-    String why = from.lastChange().map(c -> ": " + c.reason()).orElse("");
+    // Why an automatic rollback happened; a manual one's reason is the person's, shown as it started.
+    String why = from.lastChange()
+        .filter(c -> c.status() == VersionStatus.ROLLED_BACK || c.status() == VersionStatus.FAILED)
+        .map(c -> c.reason())
+        .filter(r -> !r.startsWith("manual rollback") && !r.startsWith("forced manual rollback"))
+        .map(r -> ": " + r).orElse("");
     return result(RolloutResult.Outcome.ROLLED_BACK, from.id(), "rolled back " + from.id() + " to "
         + to.id() + describeTarget(to) + why);
   }
