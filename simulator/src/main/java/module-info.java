@@ -8,6 +8,8 @@
  */
 module io.github.eventretry.simulator {
   requires transitive io.github.eventretry.core;
+  // StormResult.toJson writes with Jackson behind the API (internal.ResultJson).
+  requires com.fasterxml.jackson.databind;
   requires static net.jqwik.api;
 
   exports io.github.eventretry.simulator;

@@ -1,6 +1,5 @@
 package io.github.eventretry.examples.cli;
 
-import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.Engine;
 import io.github.eventretry.simulator.Finding;
@@ -112,7 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(PolicyJson.writePretty(result.toJsonNode()));
+      out.println(result.toJson());
     } else {
       printTable(out, result, e);
     }

@@ -39,9 +39,10 @@ public final class AnalyticEngine {
    *
    * @param policy the policy
    * @param scenario the scenario
+   * @param progress told after each retry
    * @return the tally of expected values
    */
-  public static Tally run(RetryPolicy policy, StormScenario scenario) {
+  public static Tally run(RetryPolicy policy, StormScenario scenario, Progress progress) {
     DelaySchedule schedule = DelaySchedule.of(policy);
     boolean decorrelated = policy.jitter() instanceof Jitter.Decorrelated;
     int most = decorrelated ? MAX_CELLS_DECORRELATED : MAX_CELLS;
@@ -90,6 +91,7 @@ public final class AnalyticEngine {
     int retries = schedule.retries();
     Convolver conv = new Convolver(n);
     for (int k = 0; k <= retries; k++) {
+      progress.report(k / (retries + 1.0));
       boolean atZero = point && k == 0;
       int lowest = n;
       int highest = -1;
