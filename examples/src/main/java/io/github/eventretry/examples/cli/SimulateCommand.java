@@ -4,6 +4,7 @@ import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.Engine;
 import io.github.eventretry.simulator.Finding;
 import io.github.eventretry.simulator.RetryStorm;
+import io.github.eventretry.simulator.SimulationCancelledException;
 import io.github.eventretry.simulator.StormChart;
 import io.github.eventretry.simulator.StormResult;
 import io.github.eventretry.simulator.StormScenario;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
       "Simulates a retry storm: N events fail while the destination is down for the outage,",
       "then retry by the policy. Prints attempts, deliveries, dead letters, drops, the peak rate",
       "against the destination's rate limit, drain time, peak bandwidth and findings.",
-      "Exit 0 when no finding is an error, 1 when one is, 2 on bad input."
+      "Exit 0 when no finding is an error, 1 when one is, 2 on bad input, 130 when stopped with",
+      "Ctrl-C. A run longer than two seconds shows its progress on standard error when that is a",
+      "terminal (EVENTRETRY_PROGRESS=always shows it anywhere, =never nowhere)."
     })
 public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -95,27 +98,40 @@ public final class SimulateCommand implements Callable<Integer> {
       throw CliException.usage("eventretry simulate: " + ex.getMessage());
     }
     RetryPolicy policy = PolicyFiles.load(file);
-    StormResult result;
-    try {
-      int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
-      result = RetryStorm.run(e, policy, scenario, seed, threads);
-    } catch (IllegalArgumentException ex) {
-      throw CliException.usage("eventretry simulate: " + ex.getMessage());
-    }
-    if (chart != null) {
-      try {
-        Files.writeString(chart, StormChart.svg(result), StandardCharsets.UTF_8);
-      } catch (IOException ex) {
-        throw CliException.usage("eventretry simulate: cannot write the chart " + chart + ": " + ex);
+    PrintWriter err = spec.commandLine().getErr();
+    // Ctrl-C stops the run where it is; the watch holds the JVM until the last line is printed.
+    try (InterruptWatch interrupt = InterruptWatch.start()) {
+      StormResult result;
+      ProgressLine.Mode shown = ProgressLine.mode(((EventRetryCli) spec.root().userObject()).env());
+      try (ProgressLine line = new ProgressLine(err, shown, System::nanoTime, interrupt::requested,
+          e.cliName())) {
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        result = RetryStorm.run(e, policy, scenario, seed, threads, line);
+      } catch (IllegalArgumentException ex) {
+        throw CliException.usage("eventretry simulate: " + ex.getMessage());
+      } catch (SimulationCancelledException ex) {
+        err.println(String.format(Locale.ROOT,
+            "eventretry simulate: interrupted at %.1f %%; nothing was printed or written",
+            100.0 * ex.fractionDone()));
+        err.flush();
+        return InterruptWatch.EXIT_INTERRUPTED;
       }
+      if (chart != null) {
+        try {
+          Files.writeString(chart, StormChart.svg(result), StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+          throw CliException.usage("eventretry simulate: cannot write the chart " + chart + ": " + ex);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(result.toJson());
+      } else {
+        printTable(out, result, e);
+      }
+      out.flush();
+      return result.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(result.toJson());
-    } else {
-      printTable(out, result, e);
-    }
-    return result.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   private void printTable(PrintWriter out, StormResult r, Engine e) {
