@@ -33,8 +33,9 @@ run "$root" "$work/new.csv"
 table() {
   awk -F',' 'NR > 1 {
       gsub(/"/, ""); name = $1; sub(/.*benchmarks\./, "", name)
+      if (name ~ /:/ && name !~ /:gc\.alloc\.rate\.norm$/) next
       params = ""; for (i = 8; i <= NF; i++) if ($i != "") params = params " " $i
-      printf "%-62s %-22s %14.3f %s\n", name, params, $5, $7 }' "$1"
+      printf "%-58s %-22s %16.3f ± %-14.3f %s\n", name, params, $5, $6, $7 }' "$1"
 }
 echo
 echo "== $ref"
