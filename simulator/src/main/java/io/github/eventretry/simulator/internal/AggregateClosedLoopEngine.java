@@ -41,8 +41,17 @@ import java.util.random.RandomGenerator;
  * the same seed gives the same result, and the engine uses only the calling thread.
  */
 public final class AggregateClosedLoopEngine {
-  /** Cell widths tried, in ms, finest first: each divides a second, so seconds are cell boundaries. */
-  static final int[] CELL_MILLIS = {1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100, 125, 200, 250, 500, 1000};
+  /**
+   * Cell widths tried, in ms, finest first: each divides a second or is whole seconds, so second
+   * boundaries are cell boundaries.
+   */
+  static final int[] CELL_MILLIS = {1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100, 125, 200, 250, 500, 1000,
+      2000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000};
+  /**
+   * The most work a run may take, in cell visits of a class or a pipeline stage (about 10^8 a few
+   * seconds): a storm of weeks with delays of hours gets coarser cells rather than minutes of work.
+   */
+  static final long MAX_WORK = 200_000_000L;
   /** The most cells a storm is cut into (unless even 1 s cells give more). */
   static final long MAX_CELLS = 1L << 21;
   /** The most cells for decorrelated jitter, whose state has a bin of previous delay per retry. */
@@ -68,7 +77,13 @@ public final class AggregateClosedLoopEngine {
    * @return the tally
    */
   public static Tally run(RetryPolicy policy, StormScenario scenario, long seed, Progress progress) {
-    Plan plan = Plan.of(policy, scenario);
+    return run(policy, scenario, seed, progress, 1);
+  }
+
+  /** The same with cells of at least {@code leastCellMillis} ms, for the tests of coarse cells. */
+  static Tally run(RetryPolicy policy, StormScenario scenario, long seed, Progress progress,
+      int leastCellMillis) {
+    Plan plan = Plan.of(policy, scenario, leastCellMillis);
     return new Run(plan, scenario, policy.destinationRateLimitRps(), new SplittableRandom(seed),
         progress).run();
   }
@@ -81,7 +96,7 @@ public final class AggregateClosedLoopEngine {
    * @return milliseconds per cell
    */
   static int cellMillis(RetryPolicy policy, StormScenario scenario) {
-    return Plan.of(policy, scenario).h;
+    return Plan.of(policy, scenario, 1).h;
   }
 
   /** A delay uniform on a range, in cells: {@code A + U{0..M-1} + Bernoulli(p)}. */
@@ -165,22 +180,34 @@ public final class AggregateClosedLoopEngine {
       return sum;
     }
 
-    static Plan of(RetryPolicy policy, StormScenario scenario) {
+    static Plan of(RetryPolicy policy, StormScenario scenario, int leastCellMillis) {
       boolean decorrelated = policy.jitter() instanceof Jitter.Decorrelated;
       double horizon = scenario.arrivalSpanMillis() + policy.worstCaseRetryWindow().toMillis() + 1.0;
       long mostCells = decorrelated ? MAX_CELLS_DECORRELATED : MAX_CELLS;
       Plan plan = null;
       for (int h : CELL_MILLIS) {
+        if (h < leastCellMillis) {
+          continue;
+        }
         long cells = (long) Math.ceil(horizon / h);
-        if (cells > mostCells && h != CELL_MILLIS[CELL_MILLIS.length - 1]) {
+        if (cells > mostCells && h < CELL_MILLIS[CELL_MILLIS.length - 1]) {
           continue;
         }
         plan = decorrelated ? decorrelated(policy, h, cells) : independent(policy, h, cells);
-        if (plan.ringLongs() <= MAX_RING_LONGS) {
+        if (plan.ringLongs() <= MAX_RING_LONGS && cells * plan.workPerCell() <= MAX_WORK) {
           return plan;
         }
       }
-      return plan; // the coarsest cells; rings beyond the budget only for delays of many hours
+      return plan; // the coarsest cells (an hour): only a storm of years would get here
+    }
+
+    /** Visits of a class or a pipeline stage per cell, at most. */
+    long workPerCell() {
+      long w = classRetry.length;
+      for (Kernel k : kernels) {
+        w += 64 - Long.numberOfLeadingZeros(k.width);
+      }
+      return w;
     }
 
     /** Every mode but decorrelated: the delay depends on the retry alone. */
@@ -296,7 +323,12 @@ public final class AggregateClosedLoopEngine {
     private final double capacity;
     private final long outage;
     private final int h;
-    private final long cellsPerSecond;
+    private final long cellsPerSecond; // cells of at most a second
+    private final int secondsPerCell; // cells of whole seconds; 1 otherwise
+    private final long cap;
+    // Cells of several seconds: what the cell may still admit, and what each of its seconds has.
+    private double allowance;
+    private final long[] admittedInSecond;
 
     // Per class: a ring of counts by cell (class 0, first attempts, has none: arrivals come in as
     // they happen), its mask, and how many events it holds in all.
@@ -341,7 +373,10 @@ public final class AggregateClosedLoopEngine {
       this.tokens = capacity;
       this.outage = scenario.outageMillis();
       this.h = plan.h;
-      this.cellsPerSecond = 1000 / plan.h;
+      this.cellsPerSecond = plan.h <= 1000 ? 1000 / plan.h : 0;
+      this.secondsPerCell = plan.h <= 1000 ? 1 : plan.h / 1000;
+      this.cap = (long) Math.max(1.0, Math.floor(limit));
+      this.admittedInSecond = new long[secondsPerCell];
       int classes = plan.classRetry.length;
       pending = new long[classes][];
       pendingMask = new long[classes];
@@ -417,10 +452,16 @@ public final class AggregateClosedLoopEngine {
 
     /** Serves one cell: its attempts, then the pipelines' moves at this cell, again if they land here. */
     private void serve(long cell, long firstAttempts) {
-      long s = cell / cellsPerSecond;
+      long s = cellsPerSecond > 0 ? cell / cellsPerSecond : cell * secondsPerCell;
       if (s > second) {
         tokens = second < 0 ? capacity : Math.min(capacity, tokens + limit * (s - second));
         second = s;
+      }
+      if (secondsPerCell > 1) {
+        // A cell of S seconds, its attempts spread over them: the first second has the bucket's
+        // tokens, each later one adds L, and no second admits more than max(1, floor(L)).
+        allowance = Math.min(tokens + limit * (secondsPerCell - 1), (double) cap * secondsPerCell);
+        Arrays.fill(admittedInSecond, 0);
       }
       long extra = firstAttempts;
       do {
@@ -432,6 +473,10 @@ public final class AggregateClosedLoopEngine {
         }
         advancePipelines(cell);
       } while (reentry);
+      if (secondsPerCell > 1) {
+        tokens = Math.min(capacity, allowance);
+        second = s + secondsPerCell - 1;
+      }
     }
 
     private void attempt(long cell, long s, long firstAttempts) {
@@ -461,8 +506,14 @@ public final class AggregateClosedLoopEngine {
       if (total == 0) {
         return;
       }
-      long admit = tokens >= 1.0 ? (long) Math.min((double) total, Math.floor(tokens)) : 0;
-      tokens -= admit;
+      long admit;
+      if (secondsPerCell > 1) {
+        admit = allowance >= 1.0 ? (long) Math.min((double) total, Math.floor(allowance)) : 0;
+        allowance -= admit;
+      } else {
+        admit = tokens >= 1.0 ? (long) Math.min((double) total, Math.floor(tokens)) : 0;
+        tokens -= admit;
+      }
       splitAdmitted(n, total, admit);
       double start = cell * (double) h;
       double end = start + h;
@@ -480,6 +531,10 @@ public final class AggregateClosedLoopEngine {
         count[c] = 0;
         admitted[c] = 0;
       }
+      if (secondsPerCell > 1) {
+        recordSeconds(s, total, admit, deliveredHere, start, end);
+        return;
+      }
       if (s >= seconds) {
         grow((int) s);
       }
@@ -491,6 +546,41 @@ public final class AggregateClosedLoopEngine {
       if (deliveredHere > 0) {
         delivered += deliveredHere;
         deliveriesPerSecond[si] += deliveredHere;
+        lastDeliveryMillis = Math.max(lastDeliveryMillis, (Math.max(start, outage) + end) / 2.0);
+      }
+    }
+
+    /**
+     * Cells of several seconds: the admitted attempts fill the cell's seconds in order up to
+     * max(1, floor(L)) each, their deliveries with them; the throttled ones are spread evenly.
+     */
+    private void recordSeconds(long s0, long total, long admit, long deliveredHere, double start,
+        double end) {
+      long last = s0 + secondsPerCell - 1;
+      if (last >= seconds) {
+        grow(Math.toIntExact(Math.min(Integer.MAX_VALUE, last)));
+      }
+      long refused = total - admit;
+      long each = refused / secondsPerCell;
+      long extra = refused % secondsPerCell;
+      long toAdmit = admit;
+      long toDeliver = deliveredHere;
+      for (int i = 0; i < secondsPerCell; i++) {
+        int si = (int) (s0 + i);
+        long a = Math.min(toAdmit, cap - admittedInSecond[i]);
+        admittedInSecond[i] += a;
+        toAdmit -= a;
+        long d = Math.min(toDeliver, a);
+        toDeliver -= d;
+        long t = each + (i < extra ? 1 : 0);
+        attemptsPerSecond[si] += a + t;
+        throttledPerSecond[si] += t;
+        deliveriesPerSecond[si] += d;
+      }
+      attempts += total;
+      throttled += refused;
+      if (deliveredHere > 0) {
+        delivered += deliveredHere;
         lastDeliveryMillis = Math.max(lastDeliveryMillis, (Math.max(start, outage) + end) / 2.0);
       }
     }
