@@ -17,8 +17,10 @@ import java.util.random.RandomGenerator;
  * counted, not kept. Memory and time depend on the storm's length and the policy, not on the number of
  * events.
  *
- * <p>Time is cut into cells of {@code h} ms ({@code h} divides 1000, 1 ms unless the storm is too long
- * for the cell budget). The state is, per cell and class, how many events make their next attempt in
+ * <p>Time is cut into cells of {@code h} ms ({@code h} divides a second or is whole seconds; 1 ms
+ * unless the storm is too long for the cell, memory or work budget; cells of whole seconds only for
+ * storms of weeks, where a cell admits its tokens plus {@code L} for each later second, at most
+ * {@code max(1, floor(L))} in each). The state is, per cell and class, how many events make their next attempt in
  * that cell; a class is the retry the attempt is ({@code 0} = the first attempt), and for decorrelated
  * jitter also the bin of the previous delay (geometric bins, four per factor of 3, each standing for
  * its geometric middle). Cells are served in time order:
