@@ -113,7 +113,8 @@ public final class AwsEmulator implements AutoCloseable {
     this.account = b.account;
     this.random = new SplittableRandom(b.seed);
     this.verifier = new SigV4Verifier(b.credentials.isEmpty()
-        ? Map.of(DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY) : b.credentials, b.region, b.clock);
+        ? Map.of(DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY) : b.credentials, b.region,
+        b.signingClock);
     this.events = new EventBridgeFake(b.region, b.account, b.clock,
         b.pageSize > 0 ? b.pageSize : Integer.MAX_VALUE, this::uuid);
     this.cloudWatch = new CloudWatchFake(b.clock, b.model, events::targetsAt, v -> events.rulesByBus(),
@@ -574,6 +575,7 @@ public final class AwsEmulator implements AutoCloseable {
     private String region = DEFAULT_REGION;
     private String account = DEFAULT_ACCOUNT;
     private Clock clock = Clock.systemUTC();
+    private Clock signingClock = Clock.systemUTC();
     private DeliveryModel model = DeliveryModel.healthy();
     private long seed;
     private int pageSize;
@@ -670,8 +672,9 @@ public final class AwsEmulator implements AutoCloseable {
     }
 
     /**
-     * Sets the clock: signature times are checked against it, changes are recorded at its time, and
-     * no metric is derived past it. Default {@link Clock#systemUTC()}.
+     * Sets the clock of the emulated services: changes are recorded at its time, and no metric is
+     * derived past it. A manual clock lets a test make hours of metrics pass in no time. Default
+     * {@link Clock#systemUTC()}.
      *
      * @param clock the clock
      * @return this builder
@@ -680,6 +683,21 @@ public final class AwsEmulator implements AutoCloseable {
     public Builder clock(Clock clock) {
       once("clock", this.clock);
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the clock request signatures are checked against (a signature more than 5 minutes from it is
+     * refused, as AWS does). AWS clients sign with the wall clock, so only a test of that check needs
+     * another. Default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder signingClock(Clock clock) {
+      once("signingClock", this.signingClock);
+      this.signingClock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
