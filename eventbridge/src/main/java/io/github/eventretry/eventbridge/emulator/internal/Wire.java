@@ -25,7 +25,8 @@ public final class Wire {
   /** CloudWatch's query-protocol XML namespace. */
   public static final String CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
+  private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private Wire() {}
