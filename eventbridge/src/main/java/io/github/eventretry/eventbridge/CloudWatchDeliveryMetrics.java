@@ -153,14 +153,14 @@ public final class CloudWatchDeliveryMetrics implements DeliveryMetricsSource, A
             .scanBy(ScanBy.TIMESTAMP_ASCENDING).nextToken(next));
       } catch (SdkException e) {
         throw Clients.failure(e, "GetMetricData", "reading the AWS/Events metrics of rules "
-            + String.join(", ", chunk.stream().map(SafeText::quote).toList()) + " on event bus "
-            + SafeText.quote(busName)).build(e);
+            + String.join(", ", chunk.stream().map(SafeText::escape).toList()) + " on event bus "
+            + SafeText.escape(busName)).build(e);
       }
       for (MetricDataResult m : r.metricDataResults()) {
         if (m.statusCode() == StatusCode.INTERNAL_ERROR || m.statusCode() == StatusCode.FORBIDDEN) {
           String why = m.messages().isEmpty() ? "" : ": " + SafeText.quote(m.messages().get(0).value(), 300);
           throw AwsException.builder("GetMetricData", "CloudWatch answered " + m.statusCodeAsString()
-              + " for query " + m.id() + " of event bus " + SafeText.quote(busName) + why)
+              + " for query " + m.id() + " of event bus " + SafeText.escape(busName) + why)
               .errorCode(m.statusCodeAsString()).build();
         }
         Map<Instant, Double> s = out.computeIfAbsent(m.id(), k -> new TreeMap<>());
@@ -171,7 +171,7 @@ public final class CloudWatchDeliveryMetrics implements DeliveryMetricsSource, A
       token = r.nextToken();
       if (token != null && !seenTokens.add(token)) {
         throw AwsException.builder("GetMetricData", "CloudWatch answered the same page token twice for"
-            + " event bus " + SafeText.quote(busName) + "; stopped reading").build();
+            + " event bus " + SafeText.escape(busName) + "; stopped reading").build();
       }
     } while (token != null && !token.isEmpty());
     return out;

@@ -113,7 +113,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
     for (String v : List.of(orgId, eventSourceSuffix)) {
       if (!v.matches("[A-Za-z0-9._-]{1,64}")) {
         throw new IllegalArgumentException("orgId and eventSourceSuffix must be 1 to 64 of"
-            + " [A-Za-z0-9._-] (rejected: " + SafeText.quote(v) + ")");
+            + " [A-Za-z0-9._-] (rejected: " + SafeText.escape(v) + ")");
       }
     }
     return GENESYS_PARTNER_BUS_PREFIX + orgId + "/" + eventSourceSuffix;
@@ -219,8 +219,8 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
     synchronized (lock) {
       String bus = bus();
       if (!c.bus().equals(bus)) {
-        throw new IllegalArgumentException("the snapshot is of event bus " + SafeText.quote(c.bus())
-            + ", but this target manages " + SafeText.quote(bus));
+        throw new IllegalArgumentException("the snapshot is of event bus " + SafeText.escape(c.bus())
+            + ", but this target manages " + SafeText.escape(bus));
       }
       Map<String, Map<String, Slot>> wanted = new TreeMap<>();
       for (Snapshots.Entry e : c.targets()) {
@@ -231,8 +231,8 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
         Map<String, Target> now = writer.read(bus, r.getKey());
         for (String id : r.getValue().keySet()) {
           if (!now.containsKey(id)) {
-            throw AwsException.builder("ListTargetsByRule", "cannot restore: target " + SafeText.quote(id)
-                + " of rule " + SafeText.quote(r.getKey()) + " was removed since the snapshot was taken;"
+            throw AwsException.builder("ListTargetsByRule", "cannot restore: target " + SafeText.escape(id)
+                + " of rule " + SafeText.escape(r.getKey()) + " was removed since the snapshot was taken;"
                 + " nothing was changed").rule(r.getKey()).targetId(id).build();
           }
         }
@@ -452,7 +452,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
           ? "there is no Genesys Cloud partner event bus (" + GENESYS_PARTNER_BUS_PREFIX
               + "<org>/<suffix>) in this account and region: name the event bus"
           : "there are " + found.size() + " Genesys Cloud partner event buses in this account and region:"
-              + " name one of " + String.join(", ", found.stream().map(SafeText::quote).toList()))
+              + " name one of " + String.join(", ", found.stream().map(SafeText::escape).toList()))
           .build();
     }
     discoveredBus = found.get(0);
@@ -477,7 +477,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
         r = client.listRules(b -> b.eventBusName(bus).namePrefix(rulePrefix.orElse(null)).limit(100)
             .nextToken(next));
       } catch (SdkException e) {
-        throw Clients.failure(e, "ListRules", "listing the rules of event bus " + SafeText.quote(bus))
+        throw Clients.failure(e, "ListRules", "listing the rules of event bus " + SafeText.escape(bus))
             .build(e);
       }
       r.rules().stream().map(Rule::name).forEach(found::add);
@@ -489,9 +489,9 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
   private List<Live> select(Scan s, TrafficSplit split) {
     if (s.targets().isEmpty()) {
       throw AwsException.builder("ListTargetsByRule", "there is nothing to apply the policy to: "
-          + (ruleNames.isEmpty() ? "the rules" + rulePrefix.map(p -> " named " + SafeText.quote(p) + "…")
-              .orElse("") : "rules " + String.join(", ", ruleNames.stream().map(SafeText::quote).toList()))
-          + " of event bus " + SafeText.quote(s.bus()) + " have no targets").build();
+          + (ruleNames.isEmpty() ? "the rules" + rulePrefix.map(p -> " named " + SafeText.escape(p) + "…")
+              .orElse("") : "rules " + String.join(", ", ruleNames.stream().map(SafeText::escape).toList()))
+          + " of event bus " + SafeText.escape(s.bus()) + " have no targets").build();
     }
     List<Live> ordered = new ArrayList<>(s.targets());
     ordered.sort(Live.SPLIT_ORDER);
@@ -619,7 +619,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
       r = client.describeApiDestination(b -> b.name(name));
     } catch (SdkException e) {
       throw Clients.failure(e, "DescribeApiDestination", "reading API destination "
-          + SafeText.quote(name)).build(e);
+          + SafeText.escape(name)).build(e);
     }
     return r.invocationRateLimitPerSecond() == null ? 300 : r.invocationRateLimitPerSecond();
   }
@@ -633,7 +633,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
       client.updateApiDestination(b -> b.name(name).invocationRateLimitPerSecond(perSecond));
     } catch (SdkException e) {
       throw Clients.failure(e, "UpdateApiDestination", "setting InvocationRateLimitPerSecond of API"
-          + " destination " + SafeText.quote(name) + " to " + perSecond).build(e);
+          + " destination " + SafeText.escape(name) + " to " + perSecond).build(e);
     }
     undo.rates.putIfAbsent(name, now);
   }
@@ -691,7 +691,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
           && nameOrArn.length() <= 1600;
       if (!arn && !BUS_NAME.matcher(nameOrArn).matches()) {
         throw new IllegalArgumentException("event bus must be a name of 1 to 256 of [/.-_A-Za-z0-9] or"
-            + " an event bus ARN (rejected: " + SafeText.quote(nameOrArn) + ")");
+            + " an event bus ARN (rejected: " + SafeText.escape(nameOrArn) + ")");
       }
       once("eventBus", this.bus);
       this.bus = nameOrArn;
@@ -728,7 +728,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
       for (String n : copy) {
         if (!RULE_NAME.matcher(n).matches()) {
           throw new IllegalArgumentException("a rule name must be 1 to 64 of [.-_A-Za-z0-9] (rejected: "
-              + SafeText.quote(n) + ")");
+              + SafeText.escape(n) + ")");
         }
       }
       once("rules", this.prefix != null ? "prefix " + this.prefix : this.rules);
@@ -760,7 +760,7 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
       Objects.requireNonNull(prefix, "prefix");
       if (!RULE_NAME.matcher(prefix).matches()) {
         throw new IllegalArgumentException("a rule prefix must be 1 to 64 of [.-_A-Za-z0-9] (rejected: "
-            + SafeText.quote(prefix) + ")");
+            + SafeText.escape(prefix) + ")");
       }
       once("rules", this.rules.isEmpty() ? null : this.rules);
       this.prefix = prefix;

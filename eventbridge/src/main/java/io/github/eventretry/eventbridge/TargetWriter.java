@@ -56,8 +56,8 @@ final class TargetWriter {
       try {
         r = client.listTargetsByRule(b -> b.eventBusName(bus).rule(rule).limit(100).nextToken(next));
       } catch (SdkException e) {
-        throw Clients.failure(e, "ListTargetsByRule", "reading the targets of rule " + SafeText.quote(rule)
-            + " on event bus " + SafeText.quote(bus)).rule(rule).build(e);
+        throw Clients.failure(e, "ListTargetsByRule", "reading the targets of rule " + SafeText.escape(rule)
+            + " on event bus " + SafeText.escape(bus)).rule(rule).build(e);
       }
       for (Target t : r.targets()) {
         out.put(t.id(), t);
@@ -90,8 +90,8 @@ final class TargetWriter {
       for (String id : ids) {
         Target t = now.get(id);
         if (t == null) {
-          throw AwsException.builder("ListTargetsByRule", "target " + SafeText.quote(id) + " of rule "
-              + SafeText.quote(rule) + " no longer exists on event bus " + SafeText.quote(bus)
+          throw AwsException.builder("ListTargetsByRule", "target " + SafeText.escape(id) + " of rule "
+              + SafeText.escape(rule) + " no longer exists on event bus " + SafeText.escape(bus)
               + "; nothing was written to it").rule(rule).targetId(id).build();
         }
         entries.add(pending.get(id).applyTo(t));
@@ -108,10 +108,10 @@ final class TargetWriter {
           continue;
         }
         throw Clients.failure(e, "PutTargets", "writing " + describe(ids) + " of rule "
-            + SafeText.quote(rule)).rule(rule).targetId(ids.get(0)).build(e);
+            + SafeText.escape(rule)).rule(rule).targetId(ids.get(0)).build(e);
       } catch (SdkException e) {
         throw Clients.failure(e, "PutTargets", "writing " + describe(ids) + " of rule "
-            + SafeText.quote(rule)).rule(rule).targetId(ids.get(0)).build(e);
+            + SafeText.escape(rule)).rule(rule).targetId(ids.get(0)).build(e);
       }
       Set<String> failed = new HashSet<>();
       List<PutTargetsResultEntry> refused = new ArrayList<>();
@@ -128,7 +128,7 @@ final class TargetWriter {
       if (reported > 0 && failed.isEmpty()) {
         throw AwsException.builder("PutTargets", "EventBridge reported " + reported + " failed "
             + (reported == 1 ? "entry" : "entries") + " writing " + describe(ids) + " of rule "
-            + SafeText.quote(rule) + " without naming them").rule(rule).targetId(ids.get(0)).build();
+            + SafeText.escape(rule) + " without naming them").rule(rule).targetId(ids.get(0)).build();
       }
       for (String id : ids) {
         if (!failed.contains(id)) {
@@ -139,7 +139,7 @@ final class TargetWriter {
       if (!refused.isEmpty()) {
         PutTargetsResultEntry f = refused.get(0);
         throw AwsException.builder("PutTargets", "EventBridge refused target "
-            + SafeText.quote(String.valueOf(f.targetId())) + " of rule " + SafeText.quote(rule) + ": "
+            + SafeText.quote(String.valueOf(f.targetId())) + " of rule " + SafeText.escape(rule) + ": "
             + f.errorCode() + (f.errorMessage() == null ? "" : ": " + SafeText.quote(f.errorMessage(), 300)))
             .errorCode(f.errorCode()).rule(rule).targetId(f.targetId()).build();
       }
@@ -147,7 +147,7 @@ final class TargetWriter {
         if (conflicts >= maxConflictRetries) {
           String id = pending.keySet().iterator().next();
           throw AwsException.builder("PutTargets", "EventBridge kept answering " + CONFLICT
-              + " for target " + SafeText.quote(id) + " of rule " + SafeText.quote(rule) + " after "
+              + " for target " + SafeText.escape(id) + " of rule " + SafeText.escape(rule) + " after "
               + (conflicts + 1) + " attempts: another writer is changing the rule")
               .errorCode(CONFLICT).rule(rule).targetId(id).build();
         }
@@ -160,7 +160,7 @@ final class TargetWriter {
 
   private static String describe(List<String> ids) {
     return (ids.size() == 1 ? "target " : "targets ")
-        + String.join(", ", ids.stream().map(SafeText::quote).toList());
+        + String.join(", ", ids.stream().map(SafeText::escape).toList());
   }
 
   /** Full jitter: uniform in [0, min(2 s, 100 ms * 2^(n-1))]. */
@@ -175,7 +175,7 @@ final class TargetWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw AwsException.builder("PutTargets", "interrupted while waiting to write the targets of rule "
-          + SafeText.quote(rule) + " again").rule(rule).build(e);
+          + SafeText.escape(rule) + " again").rule(rule).build(e);
     }
   }
 }
