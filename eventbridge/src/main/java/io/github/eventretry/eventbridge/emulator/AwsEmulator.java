@@ -411,8 +411,7 @@ public final class AwsEmulator implements AutoCloseable {
         return; // closing the exchange before any header is sent closes the connection
       }
       if (fault instanceof AwsFault.Respond r) {
-        send(ex, r.status(), Map.of("Content-Type", r.contentType()),
-            r.body().getBytes(StandardCharsets.UTF_8));
+        send(ex, r.status(), Map.of("Content-Type", r.contentType()), r.body());
         return;
       }
       boolean isEvents = route.protocol() == AwsProtocol.AWS_JSON_1_1;

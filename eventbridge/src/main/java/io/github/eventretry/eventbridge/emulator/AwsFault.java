@@ -92,25 +92,70 @@ public sealed interface AwsFault {
   record DropConnection() implements AwsFault {}
 
   /**
-   * Answers with a status, content type and body exactly as given.
+   * Answers with a status, content type and body exactly as given (a JSON, XML or CBOR body a test
+   * builds by hand, such as a {@code GetMetricData} result with {@code StatusCode} {@code InternalError}).
    *
    * @param status the HTTP status, 100..599
    * @param contentType the {@code Content-Type}
-   * @param body the body as UTF-8 text, may be empty
+   * @param body the body bytes, may be empty; copied in and out
    */
-  record Respond(int status, String contentType, String body) implements AwsFault {
+  record Respond(int status, String contentType, byte[] body) implements AwsFault {
     /**
-     * Checks the values.
+     * Checks and copies the values.
      *
      * @throws IllegalArgumentException if the status is out of range
      */
     public Respond {
       Objects.requireNonNull(contentType, "contentType");
-      Objects.requireNonNull(body, "body");
+      body = Objects.requireNonNull(body, "body").clone();
       if (status < 100 || status > 599) {
         throw new IllegalArgumentException("status must be 100..599 (rejected: " + status + ")");
       }
     }
+
+    /**
+     * Returns the body.
+     *
+     * @return a copy of the bytes
+     */
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+
+    /**
+     * Compares status, content type and body bytes.
+     *
+     * @param o the other object
+     * @return whether they are equal
+     */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Respond r && r.status == status && r.contentType.equals(contentType)
+          && java.util.Arrays.equals(r.body, body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(status, contentType) * 31 + java.util.Arrays.hashCode(body);
+    }
+
+    @Override
+    public String toString() {
+      return "Respond[status=" + status + ", contentType=" + contentType + ", " + body.length + " bytes]";
+    }
+  }
+
+  /**
+   * Returns an answer with a text body as given.
+   *
+   * @param status the status
+   * @param contentType the content type
+   * @param body the body, sent as UTF-8
+   * @return the fault
+   */
+  static AwsFault respond(int status, String contentType, String body) {
+    return new Respond(status, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
