@@ -30,6 +30,7 @@ import picocli.CommandLine.ParseResult;
       ScheduleCommand.class,
       SimulateCommand.class,
       EmulatorCommand.class,
+      AwsEmulatorCommand.class,
       DeployCommand.class,
       RollbackCommand.class,
       HistoryCommand.class,
