@@ -7,7 +7,8 @@
  */
 module io.github.eventretry.genesys {
   requires transitive io.github.eventretry.core;
-  requires io.github.eventretry.simulator;
+  // The client's own JSON, and the Jackson types its API still shows; core no longer passes Jackson on.
+  requires transitive com.fasterxml.jackson.databind;
   requires java.net.http;
   requires jdk.httpserver;
   requires org.slf4j;

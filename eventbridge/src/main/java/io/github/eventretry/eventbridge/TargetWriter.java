@@ -1,5 +1,8 @@
 package io.github.eventretry.eventbridge;
 
+import io.github.eventretry.core.Backoff;
+import io.github.eventretry.core.BackoffStrategy;
+import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.text.SafeText;
 import java.time.Duration;
@@ -23,7 +26,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
  * Reads a rule's targets (every page) and writes {@link Slot}s onto them with {@code PutTargets}: at most
  * 10 entries a call, every other member of each target kept as read, every entry of the answer checked
  * (HTTP 200 can be a partial failure). Entries refused with {@code ConcurrentModificationException} are
- * read again and retried after a full-jitter back-off; anything else fails at once, after reporting what
+ * read again and retried after a full-jitter back-off (core's {@link Backoff}); anything else fails at once, after reporting what
  * was written. Thread-safe when its caller serialises writes to one rule (the random draws are
  * synchronised).
  */
@@ -31,8 +34,8 @@ final class TargetWriter {
   /** EventBridge's limit of entries a {@code PutTargets}. */
   static final int MAX_ENTRIES = 10;
   static final String CONFLICT = "ConcurrentModificationException";
-  private static final Duration BASE = Duration.ofMillis(100);
-  private static final Duration CAP = Duration.ofSeconds(2);
+  /** Full jitter over {@code min(2 s, 100 ms * 2^n)}: core's one back-off formula. */
+  static final Backoff BACKOFF = Backoff.of(BackoffStrategy.EXPONENTIAL, Jitter.full(), 100, 2_000);
 
   private final EventBridgeClient client;
   private final Sleeper sleeper;
@@ -163,15 +166,15 @@ final class TargetWriter {
         + String.join(", ", ids.stream().map(SafeText::escape).toList());
   }
 
-  /** Full jitter: uniform in [0, min(2 s, 100 ms * 2^(n-1))]. */
+  /** Waits before conflict retry {@code retry} (1 for the first): {@link #BACKOFF}'s delay of retry - 1. */
   private void backOff(int retry, String rule) {
-    long ceiling = Math.min(CAP.toMillis(), BASE.toMillis() << Math.min(retry - 1, 20));
-    long millis;
+    double u;
     synchronized (random) {
-      millis = random.nextLong(ceiling + 1);
+      u = random.nextDouble();
     }
+    double millis = BACKOFF.delayMillis(retry - 1, BACKOFF.initialPreviousMillis(), u);
     try {
-      sleeper.sleep(Duration.ofMillis(millis));
+      sleeper.sleep(Duration.ofNanos(Math.round(millis * 1_000_000)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw AwsException.builder("PutTargets", "interrupted while waiting to write the targets of rule "

@@ -51,7 +51,7 @@ public interface GenesysClient extends PolicyTarget, DeliveryMetricsSource {
   /**
    * Applies a policy to a share of an integration's traffic: reads {@code config/current}, merges the
    * policy block into {@code advanced} with
-   * {@link io.github.eventretry.core.payload.GenesysPayloads#mergeIntoConfiguration}, and writes it
+   * {@code GenesysPayloads.mergeIntoConfiguration}, and writes it
    * back with the version read. On a version conflict (or a 408 on the write, as Genesys's Terraform
    * provider treats it) it reads again and retries, a bounded number of times. {@code properties}, {@code notes}, {@code credentials} and every other member are written
    * back as read. When the configuration already holds exactly this policy and split, nothing is

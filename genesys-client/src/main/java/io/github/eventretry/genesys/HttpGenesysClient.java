@@ -11,7 +11,7 @@ import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.core.json.CanonicalJson;
-import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.RestoreResult;
@@ -208,7 +208,7 @@ public final class HttpGenesysClient implements GenesysClient {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(split, "split");
     long version = writeConfiguration(integrationId,
-        read -> GenesysPayloads.mergeIntoConfiguration(read, policy, split),
+        read -> GenesysTrees.mergeIntoConfiguration(read, policy, split),
         "policy " + policy.fingerprint() + " at " + split);
     return new ApplyResult(integrationId, policy.fingerprint(), split, version);
   }

@@ -9,7 +9,7 @@ import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.genesys.emulator.Fault;
 import io.github.eventretry.genesys.testing.Fixture;
@@ -41,7 +41,7 @@ class ApplyTest {
         assertThat(after.get(kept)).as(kept).isEqualTo(before.get(kept));
       }
       assertThat(after.path("properties").path("awsAccountId").asText()).isEqualTo("123456789012");
-      AppliedPolicy applied = GenesysPayloads.readApplied(after).orElseThrow();
+      AppliedPolicy applied = GenesysTrees.readApplied(after).orElseThrow();
       assertThat(applied.policy()).isEqualTo(SEED);
       assertThat(applied.trafficSplit().percent()).isEqualTo(25);
       assertThat(applied.fingerprintMatches()).isTrue();
@@ -91,7 +91,7 @@ class ApplyTest {
       assertThat(r.configurationVersion()).isEqualTo(3);
       ObjectNode after = f.emulator.configuration(Fixture.INTEGRATION);
       assertThat(after.path("notes").asText()).isEqualTo("edited by a person");
-      assertThat(GenesysPayloads.readApplied(after)).isPresent();
+      assertThat(GenesysTrees.readApplied(after)).isPresent();
       assertThat(puts(f)).isEqualTo(2);
     }
   }
@@ -158,7 +158,7 @@ class ApplyTest {
       ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(10));
       assertThat(r.configurationVersion()).isEqualTo(2);
       assertThat(puts(f)).isEqualTo(1);
-      AppliedPolicy applied = GenesysPayloads.readApplied(f.emulator.configuration(Fixture.INTEGRATION))
+      AppliedPolicy applied = GenesysTrees.readApplied(f.emulator.configuration(Fixture.INTEGRATION))
           .orElseThrow();
       assertThat(applied.policy().fingerprint()).isEqualTo(SEED.fingerprint());
       assertThat(applied.trafficSplit()).isEqualTo(TrafficSplit.ofPercent(10));

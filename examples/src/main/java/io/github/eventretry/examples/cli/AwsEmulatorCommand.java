@@ -100,7 +100,7 @@ public final class AwsEmulatorCommand implements Callable<Integer> {
           .start();
     } catch (IOException e) {
       throw CliException.failed(name + ": cannot listen on 127.0.0.1:" + port + " ("
-          + SafeText.quote(String.valueOf(e.getMessage())) + ")");
+          + ErrorText.describe(e) + ")");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,7 +3,7 @@ package io.github.eventretry.examples.demo;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
@@ -135,7 +135,7 @@ public final class Demo {
     StormResult goodStorm = RetryStorm.closedLoop(good, storm, seed);
     describeStorm("seed-policy", goodStorm);
     describeStorm("aggressive-policy", RetryStorm.closedLoop(bad, storm, seed));
-    Files.writeString(dir.resolve("storm.svg"), StormChart.svg(goodStorm), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("storm.svg"), StormChart.svg(goodStorm, good, "seed-policy.json"), StandardCharsets.UTF_8);
     detail("chart of b for seed-policy: " + dir.resolve("storm.svg"));
 
     Instant startOfRun = startOfTime();
@@ -169,7 +169,7 @@ public final class Demo {
       RolloutResult second = engine.deploy(integrationId, bad, plan, "demo",
           "shorter retries, ignoring the simulator's findings");
       detail(Deployments.describeOutcome(second));
-      AppliedPolicy live = GenesysPayloads.readApplied(
+      AppliedPolicy live = GenesysTrees.readApplied(
           client.getConfiguration(integrationId).json()).orElseThrow();
       detail("Genesys now holds " + live.policy().fingerprint() + " at " + live.trafficSplit()
           + (live.policy().equals(good) ? " (the seed policy, exactly)" : " (NOT the seed policy)"));

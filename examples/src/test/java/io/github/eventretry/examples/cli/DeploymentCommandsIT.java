@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.examples.demo.TelemetryCollector;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class DeploymentCommandsIT {
   }
 
   private static RetryPolicy live() {
-    return GenesysPayloads.readApplied(liveConfiguration()).orElseThrow().policy();
+    return GenesysTrees.readApplied(liveConfiguration()).orElseThrow().policy();
   }
 
   private static JarRunner.Run eventretry(String... args) throws Exception {
@@ -117,14 +117,14 @@ class DeploymentCommandsIT {
   }
 
   @Test
-  void missingCredentialsNameTheVariable() throws Exception {
+  void missingCredentialsNameEveryMissingVariableAtOnce() throws Exception {
     JarRunner.Run run = JarRunner.run(dir, Map.of(), "deploy", seed.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.errLines()).containsExactly(
-        "eventretry: GENESYS_INTEGRATION_ID is not set (or pass --integration ID)");
+    assertThat(run.errLines()).containsExactly("eventretry: GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET"
+        + " and GENESYS_INTEGRATION_ID are not set (or pass --emulator URL, --integration ID)");
     run = JarRunner.run(dir, Map.of("GENESYS_INTEGRATION_ID", "x"), "deploy", seed.toString());
     assertThat(run.errLines()).containsExactly(
-        "eventretry: GENESYS_CLIENT_ID is not set (or pass --emulator URL)");
+        "eventretry: GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET are not set (or pass --emulator URL)");
     run = JarRunner.run(dir, Map.of("GENESYS_INTEGRATION_ID", "x", "GENESYS_CLIENT_ID", "id"),
         "deploy", seed.toString());
     assertThat(run.errLines()).containsExactly(

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
+import io.github.eventretry.core.json.GenesysTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -702,7 +702,7 @@ public final class GenesysCloudEmulator implements AutoCloseable {
         return notFound(integrationId, correlation);
       }
       try {
-        applied = GenesysPayloads.readApplied(s.config);
+        applied = GenesysTrees.readApplied(s.config);
       } catch (RuntimeException e) {
         applied = Optional.empty();
       }
