@@ -16,23 +16,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C on a long {@code simulate}, from the shaded jar: SIGINT stops it at once with exit 130, one
- * line on standard error and nothing on standard output. The run is Monte Carlo of 10^11 events
- * (minutes of work); the test waits for its first progress line ({@code EVENTRETRY_PROGRESS=always},
- * printed after two seconds) so that the signal reaches a run in progress, not a JVM starting up.
+ * line on standard error and nothing on standard output. The run is the longest the command line
+ * accepts: the closed loop of 10^12 events arriving over 30 days through a 30-day outage, with 10
+ * retries of full jitter up to 24 h (some 25 s of work); the test waits for its first progress line
+ * ({@code EVENTRETRY_PROGRESS=always}, printed after two seconds) so that the signal reaches a run in
+ * progress, not a JVM starting up.
  */
 class SimulateInterruptIT {
   @TempDir Path dir;
 
   @Test
   void ctrlCStopsALongRunCleanlyWithExit130() throws Exception {
-    Path policy = Files.writeString(dir.resolve("policy.json"), PolicyCommandsIT.SEED);
+    Path policy = Files.writeString(dir.resolve("policy.json"), """
+        {
+          "max_retries": 10,
+          "backoff_strategy": "exponential",
+          "base_delay_ms": 100,
+          "max_delay_ms": 86400000,
+          "jitter": { "mode": "full" },
+          "dead_letter_queue_arn": "arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq",
+          "destination_rate_limit_rps": 150.0,
+          "storage_availability_class": "standard"
+        }""");
     Path chart = dir.resolve("storm.svg");
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JarRunner.jar().toString(), "simulate", policy.toString(), "--events", "100000000000",
-        "--outage", "10m", "--chart", chart.toString())
+        JarRunner.jar().toString(), "simulate", policy.toString(), "--engine", "closed-loop",
+        "--events", "1000000000000", "--arrival-rate", "385803", "--outage", "30d",
+        "--chart", chart.toString())
         .directory(dir.toFile())
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
@@ -46,7 +59,7 @@ class SimulateInterruptIT {
         p.waitFor(100, TimeUnit.MILLISECONDS);
       }
       assertThat(Files.readString(err, StandardCharsets.UTF_8))
-          .startsWith("eventretry simulate: monte-carlo ");
+          .startsWith("eventretry simulate: closed-loop ");
       // A JVM started with SIGINT ignored (a background job of a shell without job control) never
       // sees Ctrl-C: there is nothing to test then.
       assumeThat(ignoresSigint(p.pid())).as("SIGINT ignored by the test's process tree").isFalse();
