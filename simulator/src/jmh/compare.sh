@@ -24,9 +24,9 @@ run() { # folder, csv file
       -Djmh.args="$args -rf csv -rff $2 $benchmarks")
 }
 
-echo "== $ref ($(git -C "$root" rev-parse --short "$ref")) in $work/old"
+echo; echo "== $ref ($(git -C "$root" rev-parse --short "$ref")) in $work/old"
 run "$work/old" "$work/old.csv"
-echo "== this tree ($(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ', with changes'))"
+echo; echo "== this tree ($(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ', with changes'))"
 run "$root" "$work/new.csv"
 
 # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit",params...
