@@ -109,11 +109,13 @@ public final class GenesysOptions {
       throw CliException.usage("eventretry: GENESYS_CLIENT_SECRET is not set (or pass --emulator URL)");
     }
     String region = env.getOrDefault("GENESYS_ENV", "us-east-1");
-    if (region.startsWith("http://") || region.startsWith("https://")) {
-      return b.baseUri(URI.create(region)).credentials(new ClientCredentials(id, secret)).build();
-    }
     try {
-      b.region(GenesysRegion.find(region));
+      if (region.startsWith("http://") || region.startsWith("https://")) {
+        // Parsed by the client, whose message leaves out the URL's user info and query.
+        b.baseUri(region);
+      } else {
+        b.region(GenesysRegion.find(region));
+      }
     } catch (IllegalArgumentException e) {
       throw CliException.usage("eventretry: GENESYS_ENV: " + e.getMessage());
     }

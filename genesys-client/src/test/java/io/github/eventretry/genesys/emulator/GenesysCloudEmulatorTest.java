@@ -148,6 +148,7 @@ class GenesysCloudEmulatorTest {
       assertThat(JSON.readTree(none.body()).path("message").asText())
           .isEqualTo("Version number required for updates");
       assertThat(e.editConfiguration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID, x -> x)).isEqualTo(3);
+      assertThat(e.configuration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID).version()).isEqualTo(3);
     }
   }
 
