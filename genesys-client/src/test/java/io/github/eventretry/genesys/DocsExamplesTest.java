@@ -53,6 +53,12 @@ class DocsExamplesTest {
     }
   }
 
+  static void dispatcherExample(GenesysCloudEmulator emulator) {
+    emulator.dispatcher((request, genesys) -> request.method().equals("PUT")
+        ? Fault.error(503, "service.unavailable", "down for maintenance")
+        : genesys.get().withHeader("X-Seen-By", "test"));
+  }
+
   static void quickStart(String clientId, String clientSecret, String integrationId,
       RetryPolicy policy, Instant from, Instant to) {
     HttpGenesysClient genesys = HttpGenesysClient.builder()

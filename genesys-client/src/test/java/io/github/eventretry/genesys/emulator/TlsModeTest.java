@@ -70,9 +70,11 @@ class TlsModeTest {
     try (GenesysCloudEmulator again = GenesysCloudEmulator.builder().tls(dir)
         .domain("emu.example.test").start()) {
       assertThat(ca()).as("a restarted emulator keeps the CA clients trust").isEqualTo(first);
+      assertThat(again.baseUri().getHost()).isEqualTo("api.emu.example.test");
     }
     try (GenesysCloudEmulator other = GenesysCloudEmulator.builder().tls(dir).start()) {
       assertThat(ca()).as("another domain gets a new certificate").isNotEqualTo(first);
+      assertThat(other.domain()).contains(GenesysCloudEmulator.DEFAULT_DOMAIN);
     }
   }
 
