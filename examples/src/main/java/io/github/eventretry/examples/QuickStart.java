@@ -124,7 +124,8 @@ public final class QuickStart {
       if (deployment.outcome() == RolloutResult.Outcome.COMPLETED) {
         // fetch_retry_metrics for the last hour, then export_telemetry.
         Instant end = clock.instant();
-        DeliveryMetrics metrics = TutorialMetricsSource.of(client).fetch(integrationId, end.minus(Duration.ofHours(1)), end);
+        DeliveryMetrics metrics = TutorialMetricsSource.of(client)
+            .fetch(integrationId, end.minus(Duration.ofHours(1)), end);
         String dashboardUrl = env.get("DASHBOARD_URL");
         String dashboardKey = env.get("DASHBOARD_API_KEY");
         if (dashboardUrl != null && dashboardKey != null) {

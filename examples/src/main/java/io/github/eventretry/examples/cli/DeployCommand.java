@@ -122,7 +122,8 @@ public final class DeployCommand implements Callable<Integer> {
       if (r.outcome() == RolloutResult.Outcome.COMPLETED && telemetry.isPresent()) {
         // The tutorial's last steps: the past hour's delivery metrics, exported to the dashboard.
         Instant now = clock.instant();
-        DeliveryMetrics metrics = metricsSource.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
+        DeliveryMetrics metrics =
+            metricsSource.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
         TelemetryResult exported = telemetry.get().export(
             new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, now, List.of(metrics)));
         err.println("telemetry: " + (exported.delivered() ? "exported" : "NOT exported") + ", "

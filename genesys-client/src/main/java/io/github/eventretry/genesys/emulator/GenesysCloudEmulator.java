@@ -627,11 +627,13 @@ public final class GenesysCloudEmulator implements AutoCloseable {
     /**
      * Serves HTTPS instead of HTTP, on {@code api.<domain>} and {@code login.<domain>} (see
      * {@link #domain}), with a certificate the emulator makes for those names and signs with a CA of
-     * its own. Writes into the folder (created if absent): {@value TlsMaterial#CA_FILE} (the CA,
-     * PEM), {@value TlsMaterial#TRUST_STORE_FILE} (PKCS12 with the CA, password
-     * {@value TlsMaterial#PASSWORD}), {@value TlsMaterial#HOSTS_FILE} (both names on 127.0.0.1,
-     * for {@code -Djdk.net.hosts.file} or {@code /etc/hosts}) and {@value TlsMaterial#KEY_STORE_FILE}
-     * (its own key, kept so that a restarted emulator has the same CA). Default: plain HTTP.
+     * its own. Writes into the folder (created if absent): {@value GenesysCloudEmulator#CA_FILE}
+     * (the CA, PEM), {@value GenesysCloudEmulator#TRUST_STORE_FILE} (PKCS12 with the CA, password
+     * {@value GenesysCloudEmulator#TRUST_STORE_PASSWORD}), {@value GenesysCloudEmulator#HOSTS_FILE}
+     * (both names on 127.0.0.1, for {@code -Djdk.net.hosts.file} or {@code /etc/hosts}) and
+     * {@code emulator.p12} (its own key, kept so that a restarted emulator has the same CA; one for
+     * other names is replaced, a file it did not write makes {@link #start} fail and is left alone).
+     * Default: plain HTTP.
      *
      * @param directory the folder for those files
      * @return this builder
