@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.eventretry.genesys.IntegrationConfiguration;
+import io.github.eventretry.genesys.emulator.internal.ErrorBodies;
 import io.github.eventretry.genesys.emulator.internal.FakeGenesys;
 import io.github.eventretry.genesys.emulator.internal.TlsMaterial;
 import io.github.eventretry.genesys.internal.GenesysApi;
@@ -415,7 +416,7 @@ public final class GenesysCloudEmulator implements AutoCloseable {
       send(ex, genesys.answer(req, correlation), correlation);
       return;
     }
-    send(ex, FakeGenesys.answerOf(fault, correlation).orElseThrow(), correlation);
+    send(ex, ErrorBodies.of(fault, correlation).orElseThrow(), correlation);
   }
 
   private static void send(HttpExchange ex, Response r, String correlation) throws IOException {
