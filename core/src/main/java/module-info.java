@@ -1,20 +1,26 @@
 /**
  * eventretry core: the immutable retry-policy model, its validation, JSON form and fingerprint, the
- * payloads Genesys Cloud and AWS EventBridge take, and the SPIs the other modules meet in.
+ * back-off formulas, the payloads Genesys Cloud and AWS EventBridge take, and the SPIs the other modules
+ * meet in.
  *
- * <p>Exports API and SPI packages only. The internal package is opened to Hibernate Validator,
- * which reads the constraint annotations of the internal policy draft reflectively.
+ * <p>Exports API and SPI packages only; no type of a library it uses (Jackson, Hibernate Validator)
+ * appears in their signatures, so neither is read by a consumer's module. The JSON machinery
+ * ({@code core.json}) and the escaping rule ({@code core.text}) are exported to eventretry's own
+ * modules only. The internal package is opened to Hibernate Validator, which reads the fields of the
+ * internal policy draft that the programmatic constraint mapping names.
  */
 module io.github.eventretry.core {
-  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.databind;
   requires jakarta.validation;
   requires org.hibernate.validator;
   requires org.slf4j;
 
   exports io.github.eventretry.core;
-  exports io.github.eventretry.core.json;
   exports io.github.eventretry.core.payload;
   exports io.github.eventretry.core.spi;
+  exports io.github.eventretry.core.json to
+      io.github.eventretry.genesys,
+      io.github.eventretry.state;
   exports io.github.eventretry.core.text to
       io.github.eventretry.simulator,
       io.github.eventretry.genesys,

@@ -7,6 +7,7 @@
  */
 module io.github.eventretry.state {
   requires transitive io.github.eventretry.core;
+  requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 
   exports io.github.eventretry.state;

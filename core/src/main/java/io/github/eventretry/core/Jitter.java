@@ -3,8 +3,8 @@ package io.github.eventretry.core;
 /**
  * How a retry delay is randomised around the nominal delay {@code d} of its attempt
  * ({@link RetryPolicy#nominalDelayMillis(int)}, already capped at {@code max}). {@code u} is a uniform
- * draw in [0, 1) from a caller's {@link java.util.random.RandomGenerator}; the draws themselves live in
- * the simulator module.
+ * draw in [0, 1) from a caller's {@link java.util.random.RandomGenerator}; {@link Backoff} computes
+ * every formula below, and the draws themselves live in the simulator module.
  *
  * <p>Every mode keeps each delay within [0, {@code max}] and none clamps after the draw, so draws near
  * the cap stay spread instead of piling up on exactly {@code max}.
@@ -111,9 +111,11 @@ public sealed interface Jitter
      * @throws IllegalArgumentException if {@code factor} is outside [0, 1] or not finite
      */
     public Proportional {
-      if (!(factor >= 0.0 && factor <= 1.0)) {
+      io.github.eventretry.core.internal.PolicyField f =
+          io.github.eventretry.core.internal.PolicyField.JITTER_FACTOR;
+      if (!(factor >= f.min() && factor <= f.max())) {
         throw new IllegalArgumentException(
-            "jitter.factor must be between 0 and 1 (rejected: " + factor + ")");
+            "jitter.factor " + f.belowMessage() + " (rejected: " + factor + ")");
       }
       factor += 0.0; // -0.0 becomes 0.0: equal policies, equal fingerprints
     }

@@ -1,12 +1,14 @@
 package io.github.eventretry.core;
 
 import io.github.eventretry.core.json.CanonicalJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The stable name of a retry policy: {@code sha256:} followed by 64 lowercase hex digits of SHA-256 over
- * the RFC 8785 (JCS) canonical JSON of the policy's canonical form ({@link PolicyJson#toJsonNode}).
+ * the RFC 8785 (JCS) canonical JSON of the policy's canonical form (every field with defaults filled in,
+ * as {@link PolicyJson#write} writes it).
  *
  * <p>Two policies have the same fingerprint exactly when they are equal. It is the same on every JVM,
  * run, locale and field order. Immutable and thread-safe.
@@ -50,7 +52,7 @@ public record PolicyFingerprint(String value) {
    */
   public static PolicyFingerprint of(RetryPolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    return new PolicyFingerprint("sha256:" + CanonicalJson.sha256Hex(PolicyJson.toJsonNode(policy)));
+    return new PolicyFingerprint("sha256:" + CanonicalJson.sha256Hex(PolicyTrees.toJsonNode(policy)));
   }
 
   /**

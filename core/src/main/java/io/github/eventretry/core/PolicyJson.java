@@ -1,22 +1,11 @@
 package io.github.eventretry.core;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.eventretry.core.internal.PolicyTreeReader;
+import io.github.eventretry.core.internal.JsonDocuments;
+import io.github.eventretry.core.json.PolicyTrees;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,26 +28,18 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Unknown fields, duplicate fields and trailing content are errors, so a typo never silently becomes
- * a default. Every read reports every problem at once in one {@link PolicyValidationException}; that
- * is the only exception bad content can cause. Writing then reading gives an equal policy, and
- * writing it again gives the same text. Thread-safe: this class holds no mutable state.
+ * <p>Strict, as RFC 8259 asks: a document is UTF-8 (a UTF-8 byte-order mark is ignored; UTF-16 and
+ * UTF-32 are refused), unknown fields, duplicate fields and trailing content are errors (a typo never
+ * silently becomes a default), an explicit {@code null} is an error except for
+ * {@code dead_letter_queue_arn}, and a number no double can hold ({@code 1e400}, {@code 1e-400}) is an
+ * error rather than infinity or 0. Every read reports every problem at once in one
+ * {@link PolicyValidationException}; that is the only exception bad content can cause. Writing then
+ * reading gives an equal policy, and writing it again gives the same text. Thread-safe: this class
+ * holds no mutable state.
  */
 public final class PolicyJson {
   /** The largest policy document read, in bytes (1 MiB); a larger one is rejected unread. */
   public static final int MAX_DOCUMENT_BYTES = 1 << 20;
-
-  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-
-  private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
-      .withSeparators(Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
   private PolicyJson() {}
 
@@ -68,20 +49,24 @@ public final class PolicyJson {
    * @param json the document
    * @return the policy
    * @throws PolicyValidationException listing every problem: malformed JSON, wrong types, unknown or
-   *     missing fields, values out of range
+   *     missing fields, values out of range, or a document larger than {@link #MAX_DOCUMENT_BYTES}
    */
   public static RetryPolicy read(String json) {
     Objects.requireNonNull(json, "json");
-    int size = json.getBytes(StandardCharsets.UTF_8).length;
+    long size = utf8Length(json);
     if (size > MAX_DOCUMENT_BYTES) {
       throw tooLarge(size);
     }
-    // Parsed as characters: no encoding detection can reinterpret the text.
-    return readTree(() -> MAPPER.readTree(json));
+    try {
+      // Parsed as characters: no encoding detection can reinterpret the text.
+      return PolicyTrees.read(JsonDocuments.parse(json));
+    } catch (JsonDocuments.NotJson e) {
+      throw new PolicyValidationException(List.of(e.violation()));
+    }
   }
 
   /**
-   * Reads a policy from a file, UTF-8 (or UTF-16/32 with a byte-order mark).
+   * Reads a policy from a UTF-8 file.
    *
    * @param file the file
    * @return the policy
@@ -91,17 +76,13 @@ public final class PolicyJson {
    */
   public static RetryPolicy read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    long size = Files.size(file);
-    if (size > MAX_DOCUMENT_BYTES) {
-      throw tooLarge(size);
-    }
     try (InputStream in = Files.newInputStream(file)) {
       return read(in);
     }
   }
 
   /**
-   * Reads a policy from a stream, up to {@link #MAX_DOCUMENT_BYTES}. The stream is not closed.
+   * Reads a policy from a UTF-8 stream, up to {@link #MAX_DOCUMENT_BYTES}. The stream is not closed.
    *
    * @param in the stream
    * @return the policy
@@ -115,59 +96,44 @@ public final class PolicyJson {
     if (bytes.length > MAX_DOCUMENT_BYTES) {
       throw tooLarge(bytes.length);
     }
-    return readTree(() -> MAPPER.readTree(bytes));
+    try {
+      return read(JsonDocuments.decode(bytes));
+    } catch (JsonDocuments.NotJson e) {
+      throw new PolicyValidationException(List.of(e.violation()));
+    }
   }
 
   /**
-   * Reads a policy from a parsed JSON tree, as found inside a larger document.
+   * Reads a policy from characters, up to {@link #MAX_DOCUMENT_BYTES} of them. The reader is not
+   * closed.
    *
-   * @param node the policy object
+   * @param reader the characters
    * @return the policy
-   * @throws PolicyValidationException listing every problem
+   * @throws IOException if reading fails
+   * @throws PolicyValidationException listing every problem in the content, or if the document is
+   *     larger than {@link #MAX_DOCUMENT_BYTES}
    */
-  public static RetryPolicy read(JsonNode node) {
-    Objects.requireNonNull(node, "node");
-    PolicyTreeReader.Result r = PolicyTreeReader.read(node);
-    if (!node.isObject()) {
-      throw new PolicyValidationException(r.violations());
+  public static RetryPolicy read(Reader reader) throws IOException {
+    Objects.requireNonNull(reader, "reader");
+    StringBuilder sb = new StringBuilder();
+    char[] buf = new char[8192];
+    int n;
+    while ((n = reader.read(buf)) >= 0) {
+      sb.append(buf, 0, n);
+      if (sb.length() > MAX_DOCUMENT_BYTES) {
+        throw tooLarge(sb.length());
+      }
     }
-    return RetryPolicy.fromDraft(r.draft(), r.violations());
+    return read(sb.toString());
   }
 
-  /** Parses a document; only called on in-memory content. */
-  private interface TreeSource {
-    JsonNode read() throws IOException;
-  }
-
-  private static RetryPolicy readTree(TreeSource source) {
-    JsonNode root;
-    try {
-      root = source.read();
-    } catch (JsonProcessingException e) {
-      throw new PolicyValidationException(List.of(malformed(e)));
-    } catch (IOException e) {
-      // In-memory content does no I/O: this is Jackson's encoding detection refusing the bytes
-      // (CharConversionException), which is bad content like any other.
-      throw new PolicyValidationException(List.of(new Violation(
-          "$", "malformed JSON: " + oneLine(String.valueOf(e.getMessage())), "the document")));
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
     }
-    if (root == null || root.isMissingNode()) {
-      throw new PolicyValidationException(List.of(
-          new Violation("$", "document is empty; expected a JSON object", Violation.MISSING)));
-    }
-    return read(root);
-  }
-
-  private static Violation malformed(JsonProcessingException e) {
-    String detail = oneLine(e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage());
-    JsonLocation at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return new Violation("$", "malformed JSON" + where + ": " + detail, "the document");
-  }
-
-  private static String oneLine(String text) {
-    String line = text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
-    return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    return n;
   }
 
   private static PolicyValidationException tooLarge(long size) {
@@ -185,60 +151,20 @@ public final class PolicyJson {
    * @return the JSON text, ending without a newline
    */
   public static String write(RetryPolicy policy) {
-    return writePretty(toJsonNode(policy));
+    return PolicyTrees.writePretty(PolicyTrees.toJsonNode(policy));
   }
 
   /**
-   * Writes any JSON tree in the same pretty form as {@link #write(RetryPolicy)}: two-space indent,
-   * {@code \n} line ends, members in their order in the tree.
-   *
-   * @param node the tree
-   * @return the JSON text, ending without a newline
-   */
-  public static String writePretty(JsonNode node) {
-    Objects.requireNonNull(node, "node");
-    try {
-      return PRETTY.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a plain JSON tree: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  /**
-   * Returns the canonical form of a policy as a new JSON tree: every field with defaults filled in,
-   * {@code factor} only for proportional jitter, {@code dead_letter_queue_arn} only when there is one.
-   * The fingerprint is SHA-256 over its RFC 8785 form.
+   * Writes a policy as {@link #write(RetryPolicy)} does, in UTF-8, followed by a newline. The stream
+   * is flushed, not closed.
    *
    * @param policy the policy
-   * @return a new tree the caller owns
+   * @param out the stream
+   * @throws IOException if writing fails
    */
-  public static ObjectNode toJsonNode(RetryPolicy policy) {
-    Objects.requireNonNull(policy, "policy");
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode o = f.objectNode();
-    o.put("max_retries", policy.maxRetries());
-    o.put("backoff_strategy", policy.backoffStrategy().jsonName());
-    o.put("base_delay_ms", policy.baseDelayMillis());
-    o.put("max_delay_ms", policy.maxDelayMillis());
-    o.set("jitter", jitterNode(policy.jitter()));
-    policy.deadLetterQueue().ifPresent(q -> o.put("dead_letter_queue_arn", q.arn()));
-    o.put("destination_rate_limit_rps", policy.destinationRateLimitRps());
-    o.put("storage_availability_class", policy.storageClass().jsonName());
-    return o;
-  }
-
-  /**
-   * Returns the JSON form of a jitter value, such as {@code {"mode":"proportional","factor":0.1}}.
-   *
-   * @param jitter the jitter
-   * @return a new tree the caller owns
-   */
-  public static ObjectNode jitterNode(Jitter jitter) {
-    ObjectNode j = JsonNodeFactory.instance.objectNode();
-    j.put("mode", jitter.mode());
-    if (jitter instanceof Jitter.Proportional p) {
-      j.put("factor", p.factor());
-    }
-    return j;
+  public static void write(RetryPolicy policy, OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    out.write((write(policy) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 }

@@ -1,7 +1,10 @@
 package io.github.eventretry.core;
 
+import io.github.eventretry.core.internal.PolicyAccess;
 import io.github.eventretry.core.internal.PolicyDraft;
+import io.github.eventretry.core.internal.PolicyField;
 import io.github.eventretry.core.internal.PolicyRules;
+import io.github.eventretry.core.json.PolicyTrees;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +40,18 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RetryPolicy {
-  /** The fewest retries a policy may have. */
-  public static final int MIN_RETRIES = 1;
-  /** The most retries a policy may have. */
-  public static final int MAX_RETRIES = 10;
-  /** The shortest delay a policy may name. */
-  public static final Duration MIN_DELAY = Duration.ofMillis(PolicyRules.MIN_DELAY_MS);
-  /** The longest delay a policy may name: EventBridge drops events older than 24 hours. */
-  public static final Duration MAX_DELAY = Duration.ofMillis(PolicyRules.MAX_DELAY_MS);
+  /** The fewest retries a policy may have: 1. */
+  public static final int MIN_RETRIES = (int) PolicyField.MAX_RETRIES.minLong();
+  /** The most retries a policy may have: 10. */
+  public static final int MAX_RETRIES = (int) PolicyField.MAX_RETRIES.maxLong();
+  /** The shortest delay a policy may name: 100 ms. */
+  public static final Duration MIN_DELAY = Duration.ofMillis(PolicyField.BASE_DELAY_MS.minLong());
+  /** The longest delay a policy may name, 24 h: EventBridge drops events older than 24 hours. */
+  public static final Duration MAX_DELAY = Duration.ofMillis(PolicyField.BASE_DELAY_MS.maxLong());
+
+  static {
+    PolicyAccess.register(RetryPolicy::fromDraft);
+  }
 
   private final int maxRetries;
   private final BackoffStrategy backoffStrategy;
@@ -54,6 +61,7 @@ public final class RetryPolicy {
   private final DeadLetterQueue deadLetterQueue; // null when absent
   private final double destinationRateLimitRps;
   private final StorageClass storageClass;
+  private final Backoff backoff;
   private final PolicyFingerprint fingerprint;
 
   private RetryPolicy(PolicyDraft d) {
@@ -66,6 +74,7 @@ public final class RetryPolicy {
         d.deadLetterQueueArn == null ? null : DeadLetterQueue.parse(d.deadLetterQueueArn);
     this.destinationRateLimitRps = d.destinationRateLimitRps;
     this.storageClass = StorageClass.fromJsonName(d.storageAvailabilityClass).orElseThrow();
+    this.backoff = Backoff.of(backoffStrategy, jitter, baseDelayMillis, maxDelayMillis);
     this.fingerprint = PolicyFingerprint.of(this);
   }
 
@@ -210,54 +219,36 @@ public final class RetryPolicy {
   }
 
   /**
+   * Returns the delay formulas of this policy.
+   *
+   * @return the back-off, computed once
+   */
+  public Backoff backoff() {
+    return backoff;
+  }
+
+  /**
    * Returns the nominal delay before retry {@code retry} (0 is the first retry), before jitter:
-   * exponential {@code base * 2^retry}, linear {@code base * (retry + 1)}, capped at
-   * {@link #maxDelayMillis()}. Saturating: no overflow for any {@code retry} up to
-   * {@link Integer#MAX_VALUE}. Does not allocate.
+   * {@link Backoff#nominalMillis(int)}.
    *
    * @param retry the retry index, 0 or more
    * @return the delay in milliseconds, between {@link #baseDelayMillis()} and {@link #maxDelayMillis()}
    * @throws IllegalArgumentException if {@code retry} is negative
    */
   public long nominalDelayMillis(int retry) {
-    if (retry < 0) {
-      throw new IllegalArgumentException("retry must be 0 or more (rejected: " + retry + ")");
-    }
-    long d;
-    if (backoffStrategy == BackoffStrategy.EXPONENTIAL) {
-      d = retry >= 62 || baseDelayMillis > (Long.MAX_VALUE >> retry)
-          ? Long.MAX_VALUE
-          : baseDelayMillis << retry;
-    } else {
-      long factor = retry + 1L;
-      d = baseDelayMillis > Long.MAX_VALUE / factor ? Long.MAX_VALUE : baseDelayMillis * factor;
-    }
-    return Math.min(d, maxDelayMillis);
+    return backoff.nominalMillis(retry);
   }
 
   /**
-   * Returns the largest delay any jitter draw can give retry {@code retry}: the nominal delay for
-   * none, full and equal jitter; {@code c * (1 + f)} for proportional (see {@link Jitter}); and
-   * {@code min(max, base * 3^(retry + 1))} for decorrelated. Never above {@link #maxDelayMillis()}.
+   * Returns the largest delay any jitter draw can give retry {@code retry}:
+   * {@link Backoff#ceilingMillis(int)}. Never above {@link #maxDelayMillis()}.
    *
    * @param retry the retry index, 0 or more
    * @return the ceiling in milliseconds
    * @throws IllegalArgumentException if {@code retry} is negative
    */
   public long delayCeilingMillis(int retry) {
-    long d = nominalDelayMillis(retry);
-    if (jitter instanceof Jitter.Proportional p) {
-      double c = Math.min((double) d, maxDelayMillis / (1.0 + p.factor()));
-      return Math.min(maxDelayMillis, (long) Math.ceil(c * (1.0 + p.factor())));
-    }
-    if (jitter instanceof Jitter.Decorrelated) {
-      long ceiling = baseDelayMillis;
-      for (int i = 0; i <= retry && ceiling < maxDelayMillis; i++) {
-        ceiling = ceiling > Long.MAX_VALUE / 3 ? Long.MAX_VALUE : ceiling * 3;
-      }
-      return Math.min(ceiling, maxDelayMillis);
-    }
-    return d;
+    return backoff.ceilingMillis(retry);
   }
 
   /**
@@ -305,7 +296,7 @@ public final class RetryPolicy {
    */
   @Override
   public String toString() {
-    return "RetryPolicy" + PolicyJson.toJsonNode(this);
+    return "RetryPolicy" + PolicyTrees.toJsonNode(this);
   }
 
   /**
@@ -316,13 +307,13 @@ public final class RetryPolicy {
    */
   public static final class Builder {
     private final PolicyDraft d = new PolicyDraft();
-    private final List<String> set = new ArrayList<>();
+    private final List<PolicyField> set = new ArrayList<>();
 
     private Builder() {}
 
-    private void once(String field, Object current) {
+    private void once(PolicyField field, Object current) {
       if (set.contains(field)) {
-        throw new IllegalStateException(field + " was already set to " + describe(current));
+        throw new IllegalStateException(field.jsonName() + " was already set to " + describe(current));
       }
       set.add(field);
     }
@@ -332,7 +323,7 @@ public final class RetryPolicy {
         return "none";
       }
       if (value instanceof PolicyDraft.JitterDraft j) {
-        return PolicyJson.jitterNode(j.toJitter()).toString();
+        return PolicyTrees.jitterNode(j.toJitter()).toString();
       }
       if (value instanceof String text) {
         return "\"" + text + "\"";
@@ -348,7 +339,7 @@ public final class RetryPolicy {
      * @throws IllegalStateException if already set
      */
     public Builder maxRetries(int maxRetries) {
-      once("max_retries", d.maxRetries);
+      once(PolicyField.MAX_RETRIES, d.maxRetries);
       d.maxRetries = (long) maxRetries;
       return this;
     }
@@ -362,7 +353,7 @@ public final class RetryPolicy {
      */
     public Builder backoffStrategy(BackoffStrategy strategy) {
       Objects.requireNonNull(strategy, "strategy");
-      once("backoff_strategy", d.backoffStrategy);
+      once(PolicyField.BACKOFF_STRATEGY, d.backoffStrategy);
       d.backoffStrategy = strategy.jsonName();
       return this;
     }
@@ -376,7 +367,7 @@ public final class RetryPolicy {
      */
     public Builder baseDelay(Duration baseDelay) {
       Objects.requireNonNull(baseDelay, "baseDelay");
-      once("base_delay_ms", d.baseDelayExact != null ? d.baseDelayExact : d.baseDelayMs);
+      once(PolicyField.BASE_DELAY_MS, d.baseDelayExact != null ? d.baseDelayExact : d.baseDelayMs);
       d.baseDelayMs = PolicyRules.wholeMillis(baseDelay);
       d.baseDelayExact = PolicyRules.isWholeMillis(baseDelay) ? null : baseDelay.toString();
       return this;
@@ -391,7 +382,7 @@ public final class RetryPolicy {
      */
     public Builder maxDelay(Duration maxDelay) {
       Objects.requireNonNull(maxDelay, "maxDelay");
-      once("max_delay_ms", d.maxDelayExact != null ? d.maxDelayExact : d.maxDelayMs);
+      once(PolicyField.MAX_DELAY_MS, d.maxDelayExact != null ? d.maxDelayExact : d.maxDelayMs);
       d.maxDelayMs = PolicyRules.wholeMillis(maxDelay);
       d.maxDelayExact = PolicyRules.isWholeMillis(maxDelay) ? null : maxDelay.toString();
       return this;
@@ -406,7 +397,7 @@ public final class RetryPolicy {
      */
     public Builder jitter(Jitter jitter) {
       Objects.requireNonNull(jitter, "jitter");
-      once("jitter", d.jitter);
+      once(PolicyField.JITTER, d.jitter);
       d.jitter = PolicyDraft.JitterDraft.of(jitter);
       return this;
     }
@@ -420,7 +411,7 @@ public final class RetryPolicy {
      */
     public Builder deadLetterQueueArn(String arn) {
       Objects.requireNonNull(arn, "arn");
-      once("dead_letter_queue_arn", d.deadLetterQueueArn);
+      once(PolicyField.DEAD_LETTER_QUEUE_ARN, d.deadLetterQueueArn);
       d.deadLetterQueueArn = arn;
       return this;
     }
@@ -444,7 +435,7 @@ public final class RetryPolicy {
      * @throws IllegalStateException if the dead-letter queue was already set
      */
     public Builder noDeadLetterQueue() {
-      once("dead_letter_queue_arn", d.deadLetterQueueArn);
+      once(PolicyField.DEAD_LETTER_QUEUE_ARN, d.deadLetterQueueArn);
       d.deadLetterQueueArn = null;
       return this;
     }
@@ -457,7 +448,7 @@ public final class RetryPolicy {
      * @throws IllegalStateException if already set
      */
     public Builder destinationRateLimitRps(double rps) {
-      once("destination_rate_limit_rps", d.destinationRateLimitRps);
+      once(PolicyField.DESTINATION_RATE_LIMIT_RPS, d.destinationRateLimitRps);
       d.destinationRateLimitRps = rps;
       return this;
     }
@@ -471,7 +462,7 @@ public final class RetryPolicy {
      */
     public Builder storageClass(StorageClass storageClass) {
       Objects.requireNonNull(storageClass, "storageClass");
-      once("storage_availability_class", d.storageAvailabilityClass);
+      once(PolicyField.STORAGE_AVAILABILITY_CLASS, d.storageAvailabilityClass);
       d.storageAvailabilityClass = storageClass.jsonName();
       return this;
     }

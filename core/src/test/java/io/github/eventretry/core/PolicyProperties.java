@@ -63,7 +63,7 @@ class PolicyProperties {
   @Property(tries = 300)
   void fieldOrderAndWhitespaceNeverChangeTheFingerprint(
       @ForAll("policies") RetryPolicy p, @ForAll long seed) {
-    ObjectNode node = PolicyJson.toJsonNode(p);
+    ObjectNode node = io.github.eventretry.core.json.PolicyTrees.toJsonNode(p);
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
     node.fields().forEachRemaining(fields::add);
     Random shuffle = new Random(seed);
@@ -107,7 +107,7 @@ class PolicyProperties {
   @Property(tries = 300)
   void aPolicyBrokenInOneFieldIsReportedAtExactlyThatPath(
       @ForAll("policies") RetryPolicy p, @ForAll("breakages") Tuple.Tuple2<String, Object> breakage) {
-    ObjectNode node = PolicyJson.toJsonNode(p);
+    ObjectNode node = io.github.eventretry.core.json.PolicyTrees.toJsonNode(p);
     // Keep the cross-field rule out of the way when breaking the base delay.
     node.put("max_delay_ms", 86_400_000L);
     node.set(breakage.get1(), new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(breakage.get2()));
@@ -168,7 +168,7 @@ class PolicyProperties {
   @Property(tries = 100)
   void builderAndReaderAgree(@ForAll("policies") RetryPolicy p) {
     Tuple.Tuple2<RetryPolicy, RetryPolicy> pair = Tuple.of(p.toBuilder().build(),
-        PolicyJson.read(PolicyJson.toJsonNode(p)));
+        io.github.eventretry.core.json.PolicyTrees.read(io.github.eventretry.core.json.PolicyTrees.toJsonNode(p)));
     assertThat(pair.get1()).isEqualTo(pair.get2());
   }
 }

@@ -1,6 +1,5 @@
 package io.github.eventretry.examples;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.BackoffStrategy;
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.PolicyJson;
@@ -48,10 +47,10 @@ public final class PolicyExample {
     try {
       RetryPolicy policy = PolicyJson.read(file);
       System.out.println(policy.fingerprint()); // sha256:…, the same on every machine
-      ObjectNode advanced = GenesysPayloads.advancedBlock(policy, TrafficSplit.ofPercent(10));
-      ObjectNode awsTarget = EventBridgeTarget.from(policy).toJson();
-      System.out.println(advanced.toPrettyString());
-      System.out.println(awsTarget.toPrettyString());
+      String advanced = GenesysPayloads.advancedBlock(policy, TrafficSplit.ofPercent(10));
+      String awsTarget = EventBridgeTarget.from(policy).toJson();
+      System.out.println(advanced);
+      System.out.println(awsTarget);
     } catch (PolicyValidationException e) {
       for (Violation v : e.violations()) {
         System.err.println(v); // $.max_retries: must be between 1 and 10 (rejected: 12)

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.core.json.CanonicalJson;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
 import io.github.eventretry.genesys.internal.GenesysApi;
 import io.github.eventretry.genesys.internal.Json;
 import java.util.Locale;
@@ -33,12 +33,12 @@ final class ConfigurationEdits {
 
   /** The edit of {@code apply}: eventretry's block merged into {@code advanced}. */
   static UnaryOperator<ObjectNode> applying(RetryPolicy policy, TrafficSplit split) {
-    return read -> GenesysPayloads.mergeIntoConfiguration(read, policy, split);
+    return read -> GenesysTrees.mergeIntoConfiguration(read, policy, split);
   }
 
   /** The policy block read back from a configuration. */
   static Optional<AppliedPolicy> applied(ObjectNode configuration) {
-    return GenesysPayloads.readApplied(configuration);
+    return GenesysTrees.readApplied(configuration);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.eventretry.simulator;
 
+import io.github.eventretry.core.Backoff;
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.RetryPolicy;
 import java.util.Objects;
@@ -9,10 +10,11 @@ import java.util.random.RandomGenerator;
  * The delays a {@link RetryPolicy} waits before each retry, with its jitter drawn from a caller's
  * {@link RandomGenerator}. Retry {@code n} counts from 0 (the first retry).
  *
- * <p>The nominal delay {@code d} of retry {@code n} is {@link RetryPolicy#nominalDelayMillis(int)}
- * (exponential {@code base * 2^n} or linear {@code base * (n + 1)}, saturating, capped at {@code max}).
- * Every jitter mode then draws uniformly between a low and a high bound, {@code lo + (hi - lo) * u} for
- * a uniform {@code u} in [0, 1):
+ * <p>The formulas are core's {@link Backoff} ({@link RetryPolicy#backoff()}), the one place a delay
+ * is computed; this class keeps each retry's bounds so that a draw costs a multiply and an add. The
+ * nominal delay {@code d} of retry {@code n} is exponential {@code base * 2^n} or linear
+ * {@code base * (n + 1)}, saturating, capped at {@code max}. Every jitter mode then draws uniformly
+ * between a low and a high bound, {@code lo + (hi - lo) * u} for a uniform {@code u} in [0, 1):
  *
  * <table>
  *   <caption>Jitter formulas</caption>
@@ -45,26 +47,24 @@ import java.util.random.RandomGenerator;
  */
 public final class DelaySchedule {
   private final RetryPolicy policy;
-  private final Jitter jitter;
+  private final Backoff backoff;
   private final boolean decorrelated;
   private final double base;
-  private final double max;
   // Per retry 0..maxRetries-1: the low bound and the width of the draw (unused for decorrelated).
   private final double[] low;
   private final double[] width;
 
   private DelaySchedule(RetryPolicy policy) {
     this.policy = policy;
-    this.jitter = policy.jitter();
-    this.decorrelated = jitter instanceof Jitter.Decorrelated;
-    this.base = policy.baseDelayMillis();
-    this.max = policy.maxDelayMillis();
+    this.backoff = policy.backoff();
+    this.decorrelated = policy.jitter() instanceof Jitter.Decorrelated;
+    this.base = backoff.initialPreviousMillis();
     int n = policy.maxRetries();
     this.low = new double[n];
     this.width = new double[n];
     for (int i = 0; i < n; i++) {
-      low[i] = lowMillis(jitter, policy.nominalDelayMillis(i), base, max, base);
-      width[i] = highMillis(jitter, policy.nominalDelayMillis(i), base, max, base) - low[i];
+      low[i] = backoff.lowestMillis(i, base);
+      width[i] = backoff.highestMillis(i, base) - low[i];
     }
   }
 
@@ -80,86 +80,10 @@ public final class DelaySchedule {
     return new DelaySchedule(policy);
   }
 
-  /**
-   * The pure jitter formula: the delay for nominal delay {@code nominalMillis}, given the uniform draw
-   * {@code u}. Pin {@code u} (0, 0.25, 0.5, 0.999…) to test it. Does not allocate.
-   *
-   * @param jitter the jitter mode
-   * @param nominalMillis the nominal delay {@code d}, already capped at {@code maxMillis}
-   * @param baseMillis the policy's base delay (used by decorrelated jitter)
-   * @param maxMillis the policy's cap
-   * @param previousMillis the previous delay, {@code baseMillis} before the first retry (used by
-   *     decorrelated jitter only)
-   * @param u a uniform draw in [0, 1)
-   * @return the delay in milliseconds, in [0, {@code maxMillis}]
-   * @throws NullPointerException if {@code jitter} is null
-   * @throws IllegalArgumentException if {@code u} is outside [0, 1), or a delay is negative, or
-   *     {@code nominalMillis} or {@code baseMillis} is above {@code maxMillis}
-   */
-  public static double delayMillis(
-      Jitter jitter, long nominalMillis, long baseMillis, long maxMillis, double previousMillis,
-      double u) {
-    Objects.requireNonNull(jitter, "jitter");
-    if (!(u >= 0.0 && u < 1.0)) {
-      throw new IllegalArgumentException("u must be in [0, 1) (rejected: " + u + ")");
-    }
-    if (baseMillis < 0 || nominalMillis < 0 || nominalMillis > maxMillis || baseMillis > maxMillis) {
-      throw new IllegalArgumentException("delays must satisfy 0 <= base, nominal <= max (rejected: base "
-          + baseMillis + ", nominal " + nominalMillis + ", max " + maxMillis + ")");
-    }
-    checkPrevious(previousMillis);
-    double lo = lowMillis(jitter, nominalMillis, baseMillis, maxMillis, previousMillis);
-    double hi = highMillis(jitter, nominalMillis, baseMillis, maxMillis, previousMillis);
-    return draw(lo, hi - lo, maxMillis, u);
-  }
-
   private static void checkRetry(int retry) {
     if (retry < 0) {
       throw new IllegalArgumentException("retry must be 0 or more (rejected: " + retry + ")");
     }
-  }
-
-  private static void checkPrevious(double previousMillis) {
-    // Kept tiny so the JIT inlines it into the hot draw; the message is built out of line.
-    if (!(previousMillis >= 0.0 && previousMillis < Double.POSITIVE_INFINITY)) {
-      throw badPrevious(previousMillis);
-    }
-  }
-
-  private static IllegalArgumentException badPrevious(double previousMillis) {
-    return new IllegalArgumentException(
-        "previousMillis must be finite and 0 or more (rejected: " + previousMillis + ")");
-  }
-
-  private static double draw(double lo, double width, double max, double u) {
-    // The min only absorbs floating-point rounding of c*(1+f) (one ulp); it is not a clamp of the draw.
-    return Math.min(lo + width * u, max);
-  }
-
-  static double lowMillis(Jitter jitter, long d, double base, double max, double prev) {
-    if (jitter instanceof Jitter.Proportional p) {
-      return Math.min(d, max / (1.0 + p.factor()));
-    }
-    if (jitter instanceof Jitter.Full) {
-      return 0.0;
-    }
-    if (jitter instanceof Jitter.Equal) {
-      return d / 2.0;
-    }
-    if (jitter instanceof Jitter.Decorrelated) {
-      return base;
-    }
-    return d;
-  }
-
-  static double highMillis(Jitter jitter, long d, double base, double max, double prev) {
-    if (jitter instanceof Jitter.Proportional p) {
-      return Math.min(d, max / (1.0 + p.factor())) * (1.0 + p.factor());
-    }
-    if (jitter instanceof Jitter.Decorrelated) {
-      return Math.max(base, Math.min(max, 3.0 * prev));
-    }
-    return d;
   }
 
   /**
@@ -190,18 +114,18 @@ public final class DelaySchedule {
   }
 
   /**
-   * Returns the nominal delay of retry {@code retry}: {@link RetryPolicy#nominalDelayMillis(int)}.
+   * Returns the nominal delay of retry {@code retry}: {@link Backoff#nominalMillis(int)}.
    *
    * @param retry the retry, 0 or more (any value up to {@link Integer#MAX_VALUE})
    * @return the nominal delay in milliseconds
    * @throws IllegalArgumentException if {@code retry} is negative
    */
   public long nominalDelayMillis(int retry) {
-    return policy.nominalDelayMillis(retry);
+    return backoff.nominalMillis(retry);
   }
 
   /**
-   * Returns the smallest delay retry {@code retry} can draw.
+   * Returns the smallest delay retry {@code retry} can draw: {@link Backoff#lowestMillis}.
    *
    * @param retry the retry, 0 or more
    * @param previousMillis the previous delay, finite and 0 or more (used by decorrelated jitter only)
@@ -210,16 +134,12 @@ public final class DelaySchedule {
    *     negative or infinite
    */
   public double lowMillis(int retry, double previousMillis) {
-    checkRetry(retry);
-    checkPrevious(previousMillis);
-    if (retry < low.length && !decorrelated) {
-      return low[retry];
-    }
-    return lowMillis(jitter, policy.nominalDelayMillis(retry), base, max, previousMillis);
+    return backoff.lowestMillis(retry, previousMillis);
   }
 
   /**
-   * Returns the bound no draw of retry {@code retry} reaches (the delay itself for no jitter).
+   * Returns the bound no draw of retry {@code retry} reaches (the delay itself for no jitter):
+   * {@link Backoff#highestMillis}.
    *
    * @param retry the retry, 0 or more
    * @param previousMillis the previous delay, finite and 0 or more (used by decorrelated jitter only)
@@ -228,13 +148,7 @@ public final class DelaySchedule {
    *     negative or infinite
    */
   public double highMillis(int retry, double previousMillis) {
-    checkRetry(retry);
-    checkPrevious(previousMillis);
-    if (retry < low.length && !decorrelated) {
-      return Math.min(max, low[retry] + width[retry]);
-    }
-    return Math.min(max,
-        highMillis(jitter, policy.nominalDelayMillis(retry), base, max, previousMillis));
+    return backoff.highestMillis(retry, previousMillis);
   }
 
   /**
@@ -251,7 +165,8 @@ public final class DelaySchedule {
   }
 
   /**
-   * The pure form of {@link #nextDelayMillis}: the delay of retry {@code retry} for the draw {@code u}.
+   * The pure form of {@link #nextDelayMillis}: the delay of retry {@code retry} for the draw {@code u},
+   * {@link Backoff#delayMillis}.
    *
    * @param retry the retry, 0 or more
    * @param previousMillis the previous delay, {@link #initialPreviousMillis()} before the first retry
@@ -261,16 +176,7 @@ public final class DelaySchedule {
    *     negative or infinite, or {@code u} is outside [0, 1)
    */
   public double delayMillis(int retry, double previousMillis, double u) {
-    checkRetry(retry);
-    if (retry < low.length && !decorrelated) {
-      checkPrevious(previousMillis);
-      if (!(u >= 0.0 && u < 1.0)) {
-        throw new IllegalArgumentException("u must be in [0, 1) (rejected: " + u + ")");
-      }
-      return draw(low[retry], width[retry], max, u);
-    }
-    return delayMillis(jitter, policy.nominalDelayMillis(retry), policy.baseDelayMillis(),
-        policy.maxDelayMillis(), previousMillis, u);
+    return backoff.delayMillis(retry, previousMillis, u);
   }
 
   /**
@@ -290,14 +196,14 @@ public final class DelaySchedule {
     double u = Objects.requireNonNull(random, "random").nextDouble();
     if (retry >= 0 && retry < low.length) {
       if (decorrelated) {
-        checkPrevious(previousMillis);
-        return draw(base, Math.max(base, Math.min(max, 3.0 * previousMillis)) - base, max, u);
+        return backoff.decorrelatedMillis(previousMillis, u);
       }
       // Only decorrelated jitter reads previousMillis; checking it here too made Monte Carlo 2.3x
       // slower (MonteCarloBenchmark, 1 M events: 93.6 vs 39.7 ms/op), so other modes ignore it.
-      return draw(low[retry], width[retry], max, u);
+      return backoff.draw(low[retry], width[retry], u);
     }
-    return delayMillis(retry, previousMillis, u);
+    checkRetry(retry);
+    return backoff.delayMillis(retry, previousMillis, u);
   }
 
   /**

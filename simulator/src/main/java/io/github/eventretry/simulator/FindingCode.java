@@ -5,8 +5,17 @@ package io.github.eventretry.simulator;
  * and thread-safe.
  */
 public enum FindingCode {
-  /** In some second the fleet's attempts exceed {@code destination_rate_limit_rps}. */
+  /**
+   * In some second the retries the policy makes exceed {@code destination_rate_limit_rps}. First
+   * attempts are not counted: they are the events themselves, not the policy's doing
+   * ({@link #INITIAL_BURST}).
+   */
   RATE_LIMIT_EXCEEDED,
+  /**
+   * The events' own first attempts exceed the rate limit in some second (all of them at t = 0 without an
+   * arrival rate). Information: no retry policy can change it, only spread the retries that follow.
+   */
+  INITIAL_BURST,
   /** The peak bandwidth of attempts exceeds the scenario's limit (50 MB/s by default). */
   BANDWIDTH_EXCEEDED,
   /** The policy's longest retry window ends before the outage does. */

@@ -166,6 +166,30 @@ public final class RetryStorm {
     }
   }
 
+  /**
+   * Returns the first attempts in each second: every event at t = 0 without an arrival rate; with one,
+   * event {@code i} at {@code i / rate} seconds.
+   */
+  static double[] firstAttemptsPerSecond(StormScenario scenario, int seconds) {
+    double[] first = new double[Math.max(seconds, 1)];
+    long events = scenario.events();
+    if (scenario.arrivalRatePerSecond().isEmpty()) {
+      first[0] = events;
+      return first;
+    }
+    double rate = scenario.arrivalRatePerSecond().getAsDouble();
+    long before = 0;
+    for (int s = 0; s < first.length && before < events; s++) {
+      long upTo = (long) Math.min(events, Math.ceil((s + 1) * rate)); // events with i < (s + 1) * rate
+      first[s] = upTo - before;
+      before = upTo;
+    }
+    if (before < events) {
+      first[first.length - 1] += events - before;
+    }
+    return first;
+  }
+
   private static StormResult result(
       Engine engine, RetryPolicy policy, StormScenario scenario, Tally t) {
     RateSeries attempts = RateSeries.wrap(t.attemptsPerSecond);
@@ -180,8 +204,18 @@ public final class RetryStorm {
     double drain = t.lastDeliveryMillis < 0
         ? 0.0
         : Math.max(0.0, (t.lastDeliveryMillis - scenario.outageMillis()) / 1000.0);
-    List<Finding> findings = FindingRules.evaluate(
-        policy, scenario, engine, peak, over, t.throttled, peakKbps, exhausted);
+    double[] first = firstAttemptsPerSecond(scenario, attempts.seconds());
+    double[] retries = new double[first.length];
+    for (int s = 0; s < retries.length; s++) {
+      // Rounding of arrival times can put a first attempt one second off: never below 0.
+      retries[s] = Math.max(0.0, attempts.get(s) - first[s]);
+    }
+    RateSeries retrySeries = RateSeries.wrap(retries);
+    RateSeries firstSeries = RateSeries.wrap(first);
+    List<Finding> findings = FindingRules.evaluate(policy, scenario, engine,
+        new FindingRules.Load(retrySeries.peak(), retrySeries.secondsAbove(limit), firstSeries.peak(),
+            firstSeries.secondsAbove(limit)),
+        t.throttled, peakKbps, exhausted);
     return new StormResult(engine, scenario, limit, events, t.attempts, t.delivered,
         dlq ? exhausted : 0.0, dlq ? 0.0 : exhausted, t.throttled, attempts, deliveries, peak, over,
         drain, peakKbps, findings);

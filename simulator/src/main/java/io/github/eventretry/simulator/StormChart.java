@@ -1,13 +1,17 @@
 package io.github.eventretry.simulator;
 
+import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.core.text.SafeText;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Draws a {@link StormResult} as an SVG chart: attempts per second over time, the destination's rate
- * limit as a dashed line, the outage shaded, both axes labelled. The vertical axis is logarithmic when
- * the peak is more than 20 times the rate limit (it says so in its label). A pure function: the caller
- * writes the string where it wants.
+ * limit as a dashed line, the outage shaded, both axes labelled, every label inside the picture. The
+ * time axis spans the seconds that have attempts. The vertical axis is logarithmic when the peak is
+ * more than 20 times the rate limit (it says so in its label); seconds without attempts are gaps there.
+ * The title names the policy when the caller gives it. A pure function: the caller writes the string
+ * where it wants.
  *
  * <p>Thread-safe: no state.
  */
@@ -23,7 +27,7 @@ public final class StormChart {
   private StormChart() {}
 
   /**
-   * Returns the chart of a result.
+   * Returns the chart of a result, titled without naming the policy.
    *
    * @param result the result
    * @return a complete SVG document
@@ -31,13 +35,48 @@ public final class StormChart {
    */
   public static String svg(StormResult result) {
     Objects.requireNonNull(result, "result");
+    return draw(result, "Retry storm");
+  }
+
+  /**
+   * Returns the chart of a result, titled with the policy's name (such as its file name) and the first
+   * characters of its fingerprint, so two charts side by side say which policy each shows.
+   *
+   * @param result the result
+   * @param policy the policy simulated
+   * @param policyName what to call it, such as {@code seed-policy.json}
+   * @return a complete SVG document
+   * @throws NullPointerException if an argument is null
+   */
+  public static String svg(StormResult result, RetryPolicy policy, String policyName) {
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(policyName, "policyName");
+    String fp = policy.fingerprint().value();
+    return draw(result, SafeText.quote(policyName, 48) + " (" + fp.substring(0, Math.min(fp.length(), 15))
+        + "…)");
+  }
+
+  private static String draw(StormResult result, String name) {
     double[] values = result.attemptsPerSecond().toArray();
     double limit = result.rateLimitRps();
     double outage = result.scenario().outageMillis() / 1000.0;
-    double seconds = Math.max(Math.max(values.length, outage * 1.05), 1.0);
+    // The axis covers where the attempts are, not the whole outage: a storm that is over in 17 s of a
+    // 600 s outage is drawn over its 17 s, the outage shading running off the right edge.
+    int last = values.length - 1;
+    while (last > 0 && values[last] == 0) {
+      last--;
+    }
+    double seconds = Math.max(Math.ceil((last + 1) * 1.05), 1.0);
+    double smallest = Double.POSITIVE_INFINITY;
+    for (double v : values) {
+      if (v > 0) {
+        smallest = Math.min(smallest, v);
+      }
+    }
     double peak = Math.max(result.peakAttemptsPerSecond(), limit);
     boolean log = result.peakAttemptsPerSecond() > 20 * limit;
-    Scale y = log ? new LogScale(peak) : new LinearScale(peak * 1.1);
+    Scale y = log ? new LogScale(Math.min(smallest, limit), peak) : new LinearScale(peak * 1.1);
     double plotW = WIDTH - LEFT - RIGHT;
     double plotH = HEIGHT - TOP - BOTTOM;
 
@@ -45,23 +84,30 @@ public final class StormChart {
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
         .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
         .append(HEIGHT).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
-    s.append("<title>Retry storm: attempts per second</title>\n");
+    s.append("<title>").append(escape(name)).append(": attempts per second</title>\n");
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    s.append("<text x=\"").append(WIDTH / 2).append("\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">")
+    s.append("<text x=\"").append(WIDTH / 2).append("\" y=\"20\" text-anchor=\"middle\" font-size=\"15\">")
+        .append(escape(name)).append("</text>\n");
+    s.append("<text x=\"").append(WIDTH / 2).append("\" y=\"38\" text-anchor=\"middle\">")
         .append(escape(String.format(Locale.ROOT,
-            "Retry storm (%s): %,d events, %s s outage, peak %s attempts/s",
+            "retry storm (%s): %,d events, %s s outage, peak %s attempts/s",
             result.engine().cliName(), Math.round(result.events()), fmt(outage),
             fmt(result.peakAttemptsPerSecond()))))
         .append("</text>\n");
-    // Outage shading.
+    // Outage shading, clipped to the plot.
     double ox = LEFT + plotW * Math.min(outage, seconds) / seconds;
     if (outage > 0) {
       s.append(String.format(Locale.ROOT,
           "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"#f4c7c3\" opacity=\"0.6\"/>\n",
           LEFT, TOP, ox - LEFT, plotH));
+      String label = outage > seconds
+          ? "destination down (outage until " + fmt(outage) + " s)"
+          : "destination down (outage)";
+      double lx = Math.max(LEFT + 4, Math.min((LEFT + ox) / 2, LEFT + plotW - 4));
       s.append(String.format(Locale.ROOT,
-          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#a52714\">destination down"
-              + " (outage)</text>\n", (LEFT + ox) / 2, TOP + 16));
+          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"#a52714\">%s</text>\n",
+          ox - LEFT < 260 ? LEFT + 4.0 : lx, TOP + 16, ox - LEFT < 260 ? "start" : "middle",
+          escape(label)));
     }
     // Axes, ticks and grid.
     s.append(String.format(Locale.ROOT,
@@ -90,39 +136,48 @@ public final class StormChart {
     s.append(String.format(Locale.ROOT,
         "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">attempts per second%s"
             + "</text>\n", TOP + plotH / 2, log ? " (log scale)" : ""));
-    // The series, as steps, at most MAX_POINTS buckets (each the largest second it covers).
-    int points = Math.min(values.length, MAX_POINTS);
+    // The series, as steps, at most MAX_POINTS buckets (each the largest second it covers). On the log
+    // scale a bucket with no attempts has no place (log 0): the line breaks there instead of touching 1.
+    int shown = Math.min(values.length, (int) Math.ceil(seconds));
+    int points = Math.min(shown, MAX_POINTS);
     StringBuilder path = new StringBuilder();
+    boolean drawing = false;
     for (int p = 0; p < points; p++) {
-      int from = (int) ((long) p * values.length / points);
-      int to = (int) ((long) (p + 1) * values.length / points);
+      int from = (int) ((long) p * shown / points);
+      int to = (int) ((long) (p + 1) * shown / points);
       double v = 0;
       for (int i = from; i < to; i++) {
         v = Math.max(v, values[i]);
       }
+      if (log && v <= 0) {
+        drawing = false;
+        continue;
+      }
       double x0 = LEFT + plotW * from / seconds;
       double x1 = LEFT + plotW * to / seconds;
       double py = TOP + plotH * (1 - y.position(v));
-      path.append(p == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f", x0, py))
+      path.append(drawing ? "L" : "M").append(String.format(Locale.ROOT, "%.1f %.1f", x0, py))
           .append(String.format(Locale.ROOT, " L%.1f %.1f ", x1, py));
+      drawing = true;
     }
-    if (points > 0) {
+    if (path.length() > 0) {
       s.append("<path d=\"").append(path.toString().trim())
           .append("\" fill=\"none\" stroke=\"#1a73e8\" stroke-width=\"1.5\"/>\n");
     }
-    // Rate limit.
+    // Rate limit, its label kept inside the plot.
     double ly = TOP + plotH * (1 - y.position(limit));
     s.append(String.format(Locale.ROOT,
         "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d93025\" stroke-width=\"1.5\""
             + " stroke-dasharray=\"6 4\"/>\n", LEFT, ly, LEFT + plotW, ly));
+    double labelY = ly - 5 < TOP + 34 ? ly + 15 : ly - 5;
     s.append(String.format(Locale.ROOT,
         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#d93025\">rate limit %s rps</text>\n",
-        LEFT + plotW - 4, ly - 5, fmt(limit)));
-    // Legend.
+        LEFT + plotW - 4, Math.min(labelY, TOP + plotH - 4), fmt(limit)));
+    // Legend, inside the plot's top right corner.
     s.append(String.format(Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"40\" x2=\"%.1f\" y2=\"40\" stroke=\"#1a73e8\" stroke-width=\"2\"/>"
-            + "<text x=\"%.1f\" y=\"44\">attempts per second</text>\n",
-        LEFT + plotW - 190, LEFT + plotW - 165, LEFT + plotW - 160));
+        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#1a73e8\" stroke-width=\"2\"/>"
+            + "<text x=\"%.1f\" y=\"%d\">attempts per second</text>\n",
+        LEFT + plotW - 150, TOP + 12, LEFT + plotW - 125, TOP + 12, LEFT + plotW - 120, TOP + 16));
     s.append("</svg>\n");
     return s.toString();
   }
@@ -145,6 +200,10 @@ public final class StormChart {
   }
 
   private static String fmt(double v) {
+    if (v != 0 && Math.abs(v) < 1) {
+      return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(2)).stripTrailingZeros()
+          .toPlainString();
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return String.format(Locale.ROOT, "%,d", (long) v);
     }
@@ -186,23 +245,26 @@ public final class StormChart {
   }
 
   private static final class LogScale implements Scale {
+    private final double low;
     private final double decades;
 
-    LogScale(double max) {
-      this.decades = Math.max(1, Math.ceil(Math.log10(max)));
+    LogScale(double smallest, double max) {
+      // From the decade of the smallest positive value (expected values can be below 1), at most
+      // three decades below 1.
+      this.low = Math.max(-3, Math.min(0, Math.floor(Math.log10(smallest))));
+      this.decades = Math.max(1, Math.ceil(Math.log10(max)) - low);
     }
 
     @Override
     public double position(double v) {
-      // 0 and values below 1 sit on the axis: "no attempts" reads as the floor of the chart.
-      return v < 1 ? 0 : Math.min(1, Math.log10(v) / decades);
+      return v <= 0 ? 0 : Math.max(0, Math.min(1, (Math.log10(v) - low) / decades));
     }
 
     @Override
     public double[] ticks() {
       double[] t = new double[(int) decades + 1];
       for (int i = 0; i < t.length; i++) {
-        t[i] = Math.pow(10, i);
+        t[i] = Math.pow(10, low + i);
       }
       return t;
     }

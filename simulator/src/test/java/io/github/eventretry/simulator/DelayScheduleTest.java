@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.eventretry.core.Backoff;
+import io.github.eventretry.core.BackoffStrategy;
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.RetryPolicy;
 import java.util.SplittableRandom;
@@ -12,29 +14,34 @@ import org.junit.jupiter.api.Test;
 class DelayScheduleTest {
   private static final double EPS = 1e-9;
 
+  /** Base 500 ms, cap 60 s, exponential: retry 3 is d = 4000, retry 7 is d = max = 60000. */
+  private static Backoff backoff(Jitter jitter) {
+    return Backoff.of(BackoffStrategy.EXPONENTIAL, jitter, 500, 60_000);
+  }
+
   @Test
   void pinnedDrawsFollowEachFormula() {
     // d = 4000 for retry 3 of the seed policy (500 * 2^3), max 60000, base 500.
-    assertThat(DelaySchedule.delayMillis(Jitter.none(), 4000, 500, 60000, 500, 0.75)).isEqualTo(4000.0);
-    assertThat(DelaySchedule.delayMillis(Jitter.full(), 4000, 500, 60000, 500, 0.25)).isEqualTo(1000.0);
-    assertThat(DelaySchedule.delayMillis(Jitter.equal(), 4000, 500, 60000, 500, 0.5)).isEqualTo(3000.0);
-    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.1), 4000, 500, 60000, 500, 0.5))
+    assertThat(backoff(Jitter.none()).delayMillis(3, 500, 0.75)).isEqualTo(4000.0);
+    assertThat(backoff(Jitter.full()).delayMillis(3, 500, 0.25)).isEqualTo(1000.0);
+    assertThat(backoff(Jitter.equal()).delayMillis(3, 500, 0.5)).isEqualTo(3000.0);
+    assertThat(backoff(Jitter.proportional(0.1)).delayMillis(3, 500, 0.5))
         .isCloseTo(4200.0, within(EPS));
     // Decorrelated: base + (min(max, 3 * prev) - base) * u = 500 + (3000 - 500) * 0.5.
-    assertThat(DelaySchedule.delayMillis(Jitter.decorrelated(), 4000, 500, 60000, 1000, 0.5))
+    assertThat(backoff(Jitter.decorrelated()).delayMillis(3, 1000, 0.5))
         .isEqualTo(1750.0);
-    assertThat(DelaySchedule.delayMillis(Jitter.decorrelated(), 4000, 500, 60000, 50000, 0.5))
+    assertThat(backoff(Jitter.decorrelated()).delayMillis(3, 50000, 0.5))
         .isEqualTo(30250.0);
   }
 
   @Test
   void proportionalJitterAtTheCapLowersThePreJitterValueInsteadOfClamping() {
     // d = max = 60000, f = 0.2: c = 60000 / 1.2 = 50000, delay = 50000 * (1 + 0.2 u).
-    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.2), 60000, 500, 60000, 500, 0.0))
+    assertThat(backoff(Jitter.proportional(0.2)).delayMillis(7, 500, 0.0))
         .isCloseTo(50000.0, within(EPS));
-    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.2), 60000, 500, 60000, 500, 0.5))
+    assertThat(backoff(Jitter.proportional(0.2)).delayMillis(7, 500, 0.5))
         .isCloseTo(55000.0, within(EPS));
-    assertThat(DelaySchedule.delayMillis(Jitter.proportional(0.2), 60000, 500, 60000, 500,
+    assertThat(backoff(Jitter.proportional(0.2)).delayMillis(7, 500,
         Math.nextDown(1.0))).isLessThanOrEqualTo(60000.0).isGreaterThan(59999.99);
   }
 
@@ -66,11 +73,11 @@ class DelayScheduleTest {
 
   @Test
   void rejectsBadArgumentsSayingWhatIsAllowed() {
-    assertThatThrownBy(() -> DelaySchedule.delayMillis(Jitter.full(), 10, 1, 100, 1, 1.0))
+    assertThatThrownBy(() -> backoff(Jitter.full()).delayMillis(0, 500, 1.0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1)")
         .hasMessageContaining("1.0");
-    assertThatThrownBy(() -> DelaySchedule.delayMillis(Jitter.full(), 200, 1, 100, 1, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nominal 200");
+    assertThatThrownBy(() -> Backoff.of(BackoffStrategy.EXPONENTIAL, Jitter.full(), 200, 100))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base 200 ms, max 100 ms");
     assertThatThrownBy(() -> DelaySchedule.of(Policies.seed()).delayMillis(-1, 500, 0.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
     assertThatThrownBy(() -> DelaySchedule.of(null))

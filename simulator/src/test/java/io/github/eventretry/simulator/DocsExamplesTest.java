@@ -2,6 +2,8 @@ package io.github.eventretry.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eventretry.core.Backoff;
+import io.github.eventretry.core.BackoffStrategy;
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.RetryPolicy;
 import java.io.IOException;
@@ -24,7 +26,8 @@ class DocsExamplesTest {
     DelaySchedule schedule = DelaySchedule.of(policy);
 
     // The pure formula: pin the draw to test it.
-    double d = DelaySchedule.delayMillis(Jitter.full(), 4000, 500, 60000, 500, 0.25); // 1000.0
+    double d = Backoff.of(BackoffStrategy.EXPONENTIAL, Jitter.full(), 500, 60000)
+        .delayMillis(3, 500, 0.25); // 1000.0
 
     // Draws from your generator, no allocation per delay.
     RandomGenerator random = new SplittableRandom(42);

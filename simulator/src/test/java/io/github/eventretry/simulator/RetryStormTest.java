@@ -80,7 +80,8 @@ class RetryStormTest {
     assertThat(r.peakBandwidthKbps()).isEqualTo(10_000_000.0);
     assertThat(r.findings()).extracting(Finding::code).containsExactly(
         FindingCode.RATE_LIMIT_EXCEEDED, FindingCode.BANDWIDTH_EXCEEDED,
-        FindingCode.RETRY_WINDOW_SHORTER_THAN_OUTAGE, FindingCode.EVENTS_DEAD_LETTERED);
+        FindingCode.RETRY_WINDOW_SHORTER_THAN_OUTAGE, FindingCode.INITIAL_BURST,
+        FindingCode.EVENTS_DEAD_LETTERED);
     assertThat(r.hasErrors()).isTrue();
   }
 

@@ -1,7 +1,7 @@
 package io.github.eventretry.state;
 
 import io.github.eventretry.core.EventRetryException;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.TrafficSplit;
@@ -160,7 +160,7 @@ public final class RolloutEngine {
     Objects.requireNonNull(plan, "plan");
     checkActor(actor);
     Objects.requireNonNull(reason, "reason");
-    RetryPolicy stored = PolicyJson.read(PolicyJson.toJsonNode(policy));
+    RetryPolicy stored = PolicyTrees.read(PolicyTrees.toJsonNode(policy));
     if (!stored.fingerprint().equals(policy.fingerprint())) {
       throw new RolloutException("policy " + policy.fingerprint() + " does not survive its JSON round"
           + " trip (read back as " + stored.fingerprint() + "); refusing to deploy what cannot be restored");

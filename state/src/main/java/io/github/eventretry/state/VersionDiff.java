@@ -1,7 +1,7 @@
 package io.github.eventretry.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +64,8 @@ public record VersionDiff(String fromId, String toId, List<FieldChange> changes)
     Objects.requireNonNull(b, "b");
     Map<String, String> fa = new TreeMap<>();
     Map<String, String> fb = new TreeMap<>();
-    flatten("policy", PolicyJson.toJsonNode(a.policy()), fa);
-    flatten("policy", PolicyJson.toJsonNode(b.policy()), fb);
+    flatten("policy", PolicyTrees.toJsonNode(a.policy()), fa);
+    flatten("policy", PolicyTrees.toJsonNode(b.policy()), fb);
     List<FieldChange> out = new ArrayList<>();
     java.util.Set<String> keys = new java.util.TreeSet<>(fa.keySet());
     keys.addAll(fb.keySet());

@@ -65,7 +65,9 @@ public final class Constraints {
       implements ConstraintValidator<FactorOnlyForProportional, PolicyDraft.JitterDraft> {
     @Override
     public boolean isValid(PolicyDraft.JitterDraft j, ConstraintValidatorContext context) {
-      if (j.factor == null || j.mode == null || "proportional".equals(j.mode)) {
+      // An unknown mode is its own error; the factor is judged only against a mode that exists.
+      if (j.factor == null || j.mode == null || "proportional".equals(j.mode)
+          || !PolicyField.JITTER_MODE.words().contains(j.mode)) {
         return true;
       }
       context.disableDefaultConstraintViolation();
@@ -113,13 +115,13 @@ public final class Constraints {
     }
   }
 
-  /** A finite number greater than 0. */
+  /** A finite number (not NaN, not infinite), when present. */
   @Target(ElementType.FIELD)
   @Retention(RetentionPolicy.RUNTIME)
-  @Constraint(validatedBy = PositiveFiniteValidator.class)
-  public @interface PositiveFinite {
+  @Constraint(validatedBy = FiniteValidator.class)
+  public @interface Finite {
     /** @return the message */
-    String message() default "must be a finite number greater than 0";
+    String message() default "must be a finite number";
 
     /** @return the groups */
     Class<?>[] groups() default {};
@@ -128,12 +130,11 @@ public final class Constraints {
     Class<? extends Payload>[] payload() default {};
   }
 
-  /** Checks {@link PositiveFinite}. */
-  public static final class PositiveFiniteValidator
-      implements ConstraintValidator<PositiveFinite, Double> {
+  /** Checks {@link Finite}. */
+  public static final class FiniteValidator implements ConstraintValidator<Finite, Double> {
     @Override
     public boolean isValid(Double value, ConstraintValidatorContext context) {
-      return value == null || (Double.isFinite(value) && value > 0.0);
+      return value == null || Double.isFinite(value);
     }
   }
 }

@@ -1,61 +1,35 @@
 package io.github.eventretry.core.internal;
 
 import io.github.eventretry.core.Jitter;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Null;
-import jakarta.validation.constraints.Pattern;
 
 /**
- * A policy as read, before validation: every field of the JSON form, nullable, with its rules as Bean
- * Validation constraints. The builder and the JSON reader both fill one of these, and
- * {@link PolicyRules#validate} checks it, so the two paths cannot drift apart. Not thread-safe.
+ * A policy as read, before validation: every field of the JSON form, nullable. The builder and the JSON
+ * reader both fill one of these, and {@link PolicyRules#validate} checks it with the constraints it
+ * derives from {@link PolicyField}, so the two paths cannot drift apart. Not thread-safe.
  */
-@Constraints.DelayOrder
 public final class PolicyDraft {
-  @NotNull(message = "is required")
-  @Min(value = 1, message = "must be between 1 and 10")
-  @Max(value = 10, message = "must be between 1 and 10")
+  /** {@code max_retries}. */
   public Long maxRetries;
-
-  @NotNull(message = "is required")
-  @Pattern(regexp = "exponential|linear", message = "must be one of: exponential, linear")
+  /** {@code backoff_strategy}. */
   public String backoffStrategy;
-
-  @NotNull(message = "is required")
-  @Min(value = PolicyRules.MIN_DELAY_MS, message = "must be at least 100 ms")
-  @Max(value = PolicyRules.MAX_DELAY_MS, message = "must be at most 86400000 ms (24 h)")
+  /** {@code base_delay_ms}. */
   public Long baseDelayMs;
 
   /** The builder's Duration when it was not whole milliseconds. */
-  @Null(message = "must be a whole number of milliseconds")
   public String baseDelayExact;
-
-  @NotNull(message = "is required")
-  @Min(value = PolicyRules.MIN_DELAY_MS, message = "must be at least 100 ms")
-  @Max(value = PolicyRules.MAX_DELAY_MS, message = "must be at most 86400000 ms (24 h)")
+  /** {@code max_delay_ms}. */
   public Long maxDelayMs;
 
   /** The builder's Duration when it was not whole milliseconds. */
-  @Null(message = "must be a whole number of milliseconds")
   public String maxDelayExact;
 
-  @Valid public JitterDraft jitter;
-
-  @Constraints.SqsStandardQueue public String deadLetterQueueArn;
-
-  @NotNull(message = "is required")
-  @Constraints.PositiveFinite
+  /** {@code jitter}. */
+  public JitterDraft jitter;
+  /** {@code dead_letter_queue_arn}. */
+  public String deadLetterQueueArn;
+  /** {@code destination_rate_limit_rps}. */
   public Double destinationRateLimitRps;
-
-  @NotNull(message = "is required")
-  @Pattern(
-      regexp = "standard|infrequent|glacier",
-      message = "must be one of: standard, infrequent, glacier")
+  /** {@code storage_availability_class}. */
   public String storageAvailabilityClass;
 
   /**
@@ -79,16 +53,10 @@ public final class PolicyDraft {
   }
 
   /** The jitter object as read. */
-  @Constraints.FactorOnlyForProportional
   public static final class JitterDraft {
-    @NotNull(message = "is required")
-    @Pattern(
-        regexp = "none|proportional|full|equal|decorrelated",
-        message = "must be one of: none, proportional, full, equal, decorrelated")
+    /** {@code jitter.mode}. */
     public String mode;
-
-    @DecimalMin(value = "0", message = "must be between 0 and 1")
-    @DecimalMax(value = "1", message = "must be between 0 and 1")
+    /** {@code jitter.factor}. */
     public Double factor;
 
     /**

@@ -1,64 +1,40 @@
 package io.github.eventretry.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.eventretry.core.Violation;
+import io.github.eventretry.core.text.SafeText;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
+import org.hibernate.validator.cfg.GenericConstraintDef;
+import org.hibernate.validator.cfg.context.PropertyConstraintMappingContext;
+import org.hibernate.validator.cfg.context.TypeConstraintMappingContext;
+import org.hibernate.validator.cfg.defs.DecimalMaxDef;
+import org.hibernate.validator.cfg.defs.DecimalMinDef;
+import org.hibernate.validator.cfg.defs.MaxDef;
+import org.hibernate.validator.cfg.defs.MinDef;
+import org.hibernate.validator.cfg.defs.NotNullDef;
+import org.hibernate.validator.cfg.defs.NullDef;
+import org.hibernate.validator.cfg.defs.PatternDef;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * Runs the policy's Bean Validation constraints and turns what they find into {@link Violation}s with
- * JSON paths. Thread-safe: the validator is built once and Hibernate Validator's validators are
- * thread-safe.
+ * Runs the policy's rules with Jakarta Bean Validation (Hibernate Validator) and turns what it finds into
+ * {@link Violation}s with JSON paths. The constraints are not annotations: they are a programmatic
+ * constraint mapping built from {@link PolicyField}, so every bound and message is written once, in the
+ * table. Thread-safe: the validator is built once and Hibernate Validator's validators are thread-safe.
  */
 public final class PolicyRules {
-  /** The shortest delay, in milliseconds. */
-  public static final long MIN_DELAY_MS = 100;
-  /** The longest delay, in milliseconds: 24 h. */
-  public static final long MAX_DELAY_MS = 86_400_000;
-
-  /** JSON paths in the order of the JSON form; violations are sorted by it. */
-  public static final List<String> PATH_ORDER = List.of(
-      "$",
-      "$.max_retries",
-      "$.backoff_strategy",
-      "$.base_delay_ms",
-      "$.max_delay_ms",
-      "$.jitter",
-      "$.jitter.mode",
-      "$.jitter.factor",
-      "$.dead_letter_queue_arn",
-      "$.destination_rate_limit_rps",
-      "$.storage_availability_class");
-
-  private static final Map<String, String> JSON_NAMES = Map.ofEntries(
-      Map.entry("maxRetries", "max_retries"),
-      Map.entry("backoffStrategy", "backoff_strategy"),
-      Map.entry("baseDelayMs", "base_delay_ms"),
-      Map.entry("baseDelayExact", "base_delay_ms"),
-      Map.entry("maxDelayMs", "max_delay_ms"),
-      Map.entry("maxDelayExact", "max_delay_ms"),
-      Map.entry("jitter", "jitter"),
-      Map.entry("mode", "mode"),
-      Map.entry("factor", "factor"),
-      Map.entry("deadLetterQueueArn", "dead_letter_queue_arn"),
-      Map.entry("destinationRateLimitRps", "destination_rate_limit_rps"),
-      Map.entry("storageAvailabilityClass", "storage_availability_class"));
-
-  private static final int MAX_RENDERED = 80;
-
   private PolicyRules() {}
 
   private static final class Holder {
@@ -67,12 +43,72 @@ public final class PolicyRules {
     static final Validator VALIDATOR = build();
 
     private static Validator build() {
-      ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
+      HibernateValidatorConfiguration config = jakarta.validation.Validation
+          .byProvider(HibernateValidator.class)
           .configure()
-          .messageInterpolator(new ParameterMessageInterpolator())
-          .buildValidatorFactory();
-      return factory.getValidator();
+          .ignoreXmlConfiguration()
+          .messageInterpolator(new ParameterMessageInterpolator());
+      return config.addMapping(mapping(config)).buildValidatorFactory().getValidator();
     }
+  }
+
+  /**
+   * Builds the constraint mapping of {@link PolicyDraft} from the field table.
+   *
+   * @param config the configuration that makes the mapping
+   * @return the mapping
+   */
+  static ConstraintMapping mapping(HibernateValidatorConfiguration config) {
+    ConstraintMapping mapping = config.createConstraintMapping();
+    TypeConstraintMappingContext<PolicyDraft> policy = mapping.type(PolicyDraft.class)
+        .constraint(new GenericConstraintDef<>(Constraints.DelayOrder.class));
+    for (PolicyField f : PolicyField.in(null)) {
+      constrain(policy.field(f.property()), f);
+      f.exactProperty().ifPresent(p -> policy.field(p)
+          .constraint(new NullDef().message("must be a whole number of milliseconds")));
+    }
+    TypeConstraintMappingContext<PolicyDraft.JitterDraft> jitter = mapping
+        .type(PolicyDraft.JitterDraft.class)
+        .constraint(new GenericConstraintDef<>(Constraints.FactorOnlyForProportional.class));
+    for (PolicyField f : PolicyField.JITTER.members()) {
+      constrain(jitter.field(f.property()), f);
+    }
+    return mapping;
+  }
+
+  private static void constrain(PropertyConstraintMappingContext p, PolicyField f) {
+    if (f.required()) {
+      p.constraint(new NotNullDef().message("is required"));
+    }
+    switch (f.kind()) {
+      case INTEGER:
+        p.constraint(new MinDef().value(f.minLong()).message(escapeTemplate(f.belowMessage())));
+        p.constraint(new MaxDef().value(f.maxLong()).message(escapeTemplate(f.aboveMessage())));
+        break;
+      case NUMBER:
+        p.constraint(new GenericConstraintDef<>(Constraints.Finite.class).message(escapeTemplate(f.belowMessage())));
+        p.constraint(new DecimalMinDef().value(decimal(f.min())).inclusive(f.minInclusive())
+            .message(escapeTemplate(f.belowMessage())));
+        if (!Double.isInfinite(f.max())) {
+          p.constraint(new DecimalMaxDef().value(decimal(f.max())).inclusive(f.maxInclusive())
+              .message(escapeTemplate(f.aboveMessage())));
+        }
+        break;
+      case WORD:
+        p.constraint(new PatternDef().regexp(String.join("|", f.words()))
+            .message(escapeTemplate(f.wordMessage())));
+        break;
+      case ARN:
+        p.constraint(new GenericConstraintDef<>(Constraints.SqsStandardQueue.class));
+        break;
+      default:
+        p.valid();
+        break;
+    }
+  }
+
+  private static String decimal(double v) {
+    return new java.math.BigDecimal(v).toPlainString();
   }
 
   /**
@@ -80,7 +116,7 @@ public final class PolicyRules {
    *
    * @param draft the draft
    * @param earlier violations already found while reading (wrong types, unknown fields); a constraint
-   *     on the same path is not reported again
+   *     on the same path, or on a field inside it, is not reported again
    * @return the new violations, unsorted
    */
   public static List<Violation> validate(PolicyDraft draft, List<Violation> earlier) {
@@ -88,7 +124,7 @@ public final class PolicyRules {
     for (Violation v : earlier) {
       reported.add(v.path());
     }
-    List<Violation> found = new ArrayList<>();
+    Set<Violation> found = new LinkedHashSet<>(); // NaN breaks two rules with one message: say it once
     for (ConstraintViolation<PolicyDraft> cv : Holder.VALIDATOR.validate(draft)) {
       String path = jsonPath(cv.getPropertyPath());
       if (reported.contains(path) || reported.contains(parentOf(path))) {
@@ -96,7 +132,7 @@ public final class PolicyRules {
       }
       found.add(new Violation(path, cv.getMessage(), rendered(draft, cv)));
     }
-    return found;
+    return new ArrayList<>(found);
   }
 
   private static String rendered(PolicyDraft d, ConstraintViolation<PolicyDraft> cv) {
@@ -104,61 +140,53 @@ public final class PolicyRules {
     for (Path.Node n : cv.getPropertyPath()) {
       leaf = n.getName();
     }
-    Object value;
-    if ("baseDelayExact".equals(leaf) || "maxDelayExact".equals(leaf)) {
-      value = cv.getInvalidValue();
-    } else if ("maxDelayMs".equals(leaf)) {
-      value = d.maxDelayMs;
-    } else if ("factor".equals(leaf)) {
-      value = d.jitter == null ? null : d.jitter.factor;
-    } else {
-      value = cv.getInvalidValue();
+    PolicyField field = leaf == null ? null : PolicyField.byProperty(leaf).orElse(null);
+    if (field != null && field.exactProperty().filter(leaf::equals).isPresent()) {
+      return SafeText.quote(String.valueOf(field.getExact(d)));
     }
-    if (value == null) {
-      return Violation.MISSING;
-    }
-    if (value instanceof String s && ("baseDelayExact".equals(leaf) || "maxDelayExact".equals(leaf))) {
-      return s;
-    }
-    return renderValue(value);
-  }
-
-  private static String renderValue(Object value) {
-    JsonNode node;
-    if (value instanceof String s) {
-      node = JsonNodeFactory.instance.textNode(s);
-    } else if (value instanceof Long l) {
-      node = JsonNodeFactory.instance.numberNode(l);
-    } else if (value instanceof Double x) {
-      return Double.isFinite(x) ? JsonNodeFactory.instance.numberNode(x).toString() : x.toString();
-    } else {
-      return shorten(String.valueOf(value));
-    }
-    return render(node);
+    Object value = field == null ? cv.getInvalidValue() : field.get(d);
+    return value == null ? Violation.MISSING : renderValue(value);
   }
 
   /**
-   * Renders a JSON value on one line, shortened to 80 characters.
+   * Renders a value from a draft as the report shows it: strings quoted, every value escaped and cut
+   * to 80 characters ({@link SafeText}).
    *
-   * @param node the value
-   * @return its JSON text
+   * @param value a {@link String}, {@link Long}, {@link Double} or anything else
+   * @return the text
    */
-  public static String render(JsonNode node) {
-    return shorten(node.toString());
+  public static String renderValue(Object value) {
+    if (value instanceof String s) {
+      return quoted(s);
+    }
+    // Numbers as the JSON form writes them: 150.0, 0.1, 1.0E-5; NaN and Infinity as words.
+    return SafeText.quote(String.valueOf(value));
   }
 
-  private static String shorten(String s) {
-    if (s.length() <= MAX_RENDERED) {
-      return s;
+  /**
+   * Renders a JSON value on one line, escaped and cut to 80 characters.
+   *
+   * @param node the value
+   * @return its JSON text; a string quoted
+   */
+  public static String render(JsonNode node) {
+    if (node.isTextual()) {
+      return quoted(node.textValue());
     }
-    return s.substring(0, MAX_RENDERED) + "... (" + s.length() + " characters)";
+    return SafeText.quote(node.toString());
+  }
+
+  private static String quoted(String s) {
+    return "\"" + SafeText.quote(s, SafeText.DEFAULT_MAX_CHARS - 2) + "\"";
   }
 
   private static String jsonPath(Path path) {
     StringBuilder sb = new StringBuilder("$");
     for (Path.Node n : path) {
       if (n.getName() != null) {
-        sb.append('.').append(JSON_NAMES.getOrDefault(n.getName(), n.getName()));
+        String name = PolicyField.byProperty(n.getName()).map(PolicyField::jsonName)
+            .orElse(n.getName());
+        sb.append('.').append(name);
       }
     }
     return sb.toString();
@@ -170,7 +198,7 @@ public final class PolicyRules {
   }
 
   /**
-   * Sorts violations by the field order of the JSON form; unknown paths keep their order at the end.
+   * Sorts violations by the field order of the table; unknown paths keep their order at the end.
    *
    * @param violations the violations
    * @return a sorted copy
@@ -179,11 +207,16 @@ public final class PolicyRules {
     List<Violation> copy = new ArrayList<>(violations);
     // Bean Validation reports in no particular order; within a known path, order by message so the
     // report is the same every run. Unknown paths keep the document's order.
-    copy.sort(Comparator.<Violation>comparingInt(v -> {
-      int i = PATH_ORDER.indexOf(v.path());
-      return i < 0 ? PATH_ORDER.size() : i;
-    }).thenComparing(v -> PATH_ORDER.contains(v.path()) ? v.message() : ""));
+    copy.sort(Comparator.<Violation>comparingInt(v -> order(v.path()))
+        .thenComparing(v -> order(v.path()) < Integer.MAX_VALUE ? v.message() : ""));
     return copy;
+  }
+
+  private static int order(String path) {
+    if (path.equals("$")) {
+      return -1;
+    }
+    return PolicyField.byPath(path).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
   }
 
   /**

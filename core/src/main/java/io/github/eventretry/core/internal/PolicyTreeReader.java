@@ -1,38 +1,31 @@
 package io.github.eventretry.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.eventretry.core.Violation;
+import io.github.eventretry.core.text.SafeText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a JSON tree into a {@link PolicyDraft}, reporting structural problems (wrong type, unknown
- * field) as violations and leaving the range rules to {@link PolicyRules}. Stateless and thread-safe.
+ * Reads a JSON tree into a {@link PolicyDraft} by walking {@link PolicyField}, reporting structural
+ * problems (wrong type, explicit null, a number no double can hold, unknown field) as violations and
+ * leaving the range rules to {@link PolicyRules}. Stateless and thread-safe.
  */
 public final class PolicyTreeReader {
-  /** The fields of the policy object, in the order of the JSON form. */
-  public static final List<String> FIELDS = List.of(
-      "max_retries",
-      "backoff_strategy",
-      "base_delay_ms",
-      "max_delay_ms",
-      "jitter",
-      "dead_letter_queue_arn",
-      "destination_rate_limit_rps",
-      "storage_availability_class");
-
-  /** The fields of the jitter object. */
-  public static final List<String> JITTER_FIELDS = List.of("mode", "factor");
-
   private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private PolicyTreeReader() {}
 
-  /** A draft and the violations found while reading it. */
+  /**
+   * A draft and the violations found while reading it.
+   *
+   * @param draft the draft
+   * @param violations the structural violations
+   */
   public record Result(PolicyDraft draft, List<Violation> violations) {}
 
   /**
@@ -48,84 +41,89 @@ public final class PolicyTreeReader {
       v.add(new Violation("$", "must be a JSON object", kind(root)));
       return new Result(d, v);
     }
-    unknownFields(root, "$", FIELDS, v);
-    d.maxRetries = integer(root, "max_retries", "$", v);
-    d.backoffStrategy = text(root, "backoff_strategy", "$", v);
-    d.baseDelayMs = integer(root, "base_delay_ms", "$", v);
-    d.maxDelayMs = integer(root, "max_delay_ms", "$", v);
-    JsonNode jitter = root.get("jitter");
-    if (jitter != null && !jitter.isNull()) {
-      if (!jitter.isObject()) {
-        v.add(new Violation("$.jitter", "must be an object such as {\"mode\": \"full\"}", kind(jitter)));
-      } else {
-        unknownFields(jitter, "$.jitter", JITTER_FIELDS, v);
-        PolicyDraft.JitterDraft j = new PolicyDraft.JitterDraft();
-        j.mode = text(jitter, "mode", "$.jitter", v);
-        j.factor = number(jitter, "factor", "$.jitter", v, true);
-        d.jitter = j;
-      }
-    }
-    JsonNode dlq = root.get("dead_letter_queue_arn");
-    if (dlq != null && !dlq.isNull()) {
-      d.deadLetterQueueArn = text(root, "dead_letter_queue_arn", "$", v);
-    }
-    d.destinationRateLimitRps = number(root, "destination_rate_limit_rps", "$", v, false);
-    d.storageAvailabilityClass = text(root, "storage_availability_class", "$", v);
+    readObject(root, null, d, v);
     return new Result(d, v);
   }
 
-  private static void unknownFields(JsonNode obj, String at, List<String> known, List<Violation> v) {
+  private static void readObject(JsonNode obj, PolicyField parent, PolicyDraft d, List<Violation> v) {
+    List<PolicyField> fields = PolicyField.in(parent);
+    unknownFields(obj, parent == null ? "$" : parent.path(), fields, v);
+    for (PolicyField f : fields) {
+      JsonNode n = obj.get(f.jsonName());
+      if (n == null) {
+        continue; // absent: the validator reports a required field as required
+      }
+      if (n.isNull()) {
+        if (!f.nullable()) {
+          v.add(new Violation(f.path(), f.nullMessage(), "null"));
+        }
+        continue;
+      }
+      Object value = value(f, n, v);
+      if (value == null) {
+        continue;
+      }
+      if (f.kind() == PolicyField.Kind.OBJECT) {
+        PolicyDraft.JitterDraft j = new PolicyDraft.JitterDraft();
+        f.set(d, j);
+        readObject(n, f, d, v);
+      } else {
+        f.set(d, value);
+      }
+    }
+  }
+
+  /** Returns the field's value, or null after reporting why it has none. */
+  private static Object value(PolicyField f, JsonNode n, List<Violation> v) {
+    switch (f.kind()) {
+      case INTEGER:
+        if (n.isIntegralNumber()) {
+          if (n.canConvertToLong()) {
+            return n.longValue();
+          }
+          // Far outside any range: keep a value that fails the range check with the usual message.
+          return n.bigIntegerValue().signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        break;
+      case NUMBER:
+        if (n.isNumber()) {
+          try {
+            return JsonDocuments.toDouble(n);
+          } catch (ArithmeticException e) {
+            v.add(new Violation(f.path(), e.getMessage(), PolicyRules.render(n)));
+            return null;
+          }
+        }
+        break;
+      case OBJECT:
+        if (n.isObject()) {
+          return n;
+        }
+        break;
+      default:
+        if (n.isTextual()) {
+          return n.textValue();
+        }
+        break;
+    }
+    v.add(new Violation(f.path(), f.typeMessage(), PolicyRules.render(n)));
+    return null;
+  }
+
+  private static void unknownFields(
+      JsonNode obj, String at, List<PolicyField> known, List<Violation> v) {
+    List<String> names = known.stream().map(PolicyField::jsonName).toList();
     Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!known.contains(e.getKey())) {
-        String hint = closest(e.getKey(), known);
+      if (!names.contains(e.getKey())) {
+        String hint = closest(e.getKey(), names);
         String message = "unknown field"
             + (hint == null ? "." : "; did you mean " + hint + "?")
-            + " Allowed: " + String.join(", ", known);
+            + " Allowed: " + String.join(", ", names);
         v.add(new Violation(childPath(at, e.getKey()), message, PolicyRules.render(e.getValue())));
       }
     }
-  }
-
-  private static Long integer(JsonNode obj, String name, String at, List<Violation> v) {
-    JsonNode n = obj.get(name);
-    if (n == null) {
-      return null;
-    }
-    if (n.isIntegralNumber()) {
-      if (n.canConvertToLong()) {
-        return n.longValue();
-      }
-      // Far outside any range: keep a value that fails the range check with the usual message.
-      return n.bigIntegerValue().signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    v.add(new Violation(childPath(at, name), "must be an integer", PolicyRules.render(n)));
-    return null;
-  }
-
-  private static Double number(JsonNode obj, String name, String at, List<Violation> v, boolean opt) {
-    JsonNode n = obj.get(name);
-    if (n == null || (opt && n.isNull())) {
-      return null;
-    }
-    if (n.isNumber()) {
-      return n.doubleValue();
-    }
-    v.add(new Violation(childPath(at, name), "must be a number", PolicyRules.render(n)));
-    return null;
-  }
-
-  private static String text(JsonNode obj, String name, String at, List<Violation> v) {
-    JsonNode n = obj.get(name);
-    if (n == null) {
-      return null;
-    }
-    if (n.isTextual()) {
-      return n.textValue();
-    }
-    v.add(new Violation(childPath(at, name), "must be a string", PolicyRules.render(n)));
-    return null;
   }
 
   private static String kind(JsonNode n) {
@@ -141,28 +139,29 @@ public final class PolicyTreeReader {
     if (n.isBoolean()) {
       return "a boolean";
     }
-    return n.isNull() ? "null" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return n.isNull() ? "null" : n.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * Returns the JSON path of a child field, in bracket form when the name is not a simple identifier.
+   * Returns the JSON path of a child field, in bracket form when the name is not a simple identifier;
+   * the name is escaped and cut as every echoed value is.
    *
    * @param at the parent's path
    * @param name the field name
    * @return such as {@code $.jitter.mode} or {@code $["max retries"]}
    */
   public static String childPath(String at, String name) {
-    if (SIMPLE_NAME.matcher(name).matches()) {
+    if (SIMPLE_NAME.matcher(name).matches() && name.length() <= 64) {
       return at + "." + name;
     }
-    return at + "[" + JsonNodeFactory.instance.textNode(name) + "]";
+    return at + "[\"" + SafeText.quote(name, 64) + "\"]";
   }
 
   private static String closest(String name, List<String> known) {
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
-      int dist = distance(name.toLowerCase(java.util.Locale.ROOT), k);
+      int dist = distance(name.toLowerCase(Locale.ROOT), k);
       if (dist < bestDistance) {
         bestDistance = dist;
         best = k;

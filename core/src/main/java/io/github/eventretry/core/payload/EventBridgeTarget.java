@@ -3,6 +3,7 @@ package io.github.eventretry.core.payload;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.core.json.PolicyTrees;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,11 +65,16 @@ public record EventBridgeTarget(
   /**
    * Returns the JSON EventBridge's {@code PutTargets} takes for these settings:
    * {@code {"RetryPolicy":{"MaximumRetryAttempts":…,"MaximumEventAgeInSeconds":…},
-   * "DeadLetterConfig":{"Arn":…}}}, {@code DeadLetterConfig} only when there is a queue.
+   * "DeadLetterConfig":{"Arn":…}}}, {@code DeadLetterConfig} only when there is a queue, in
+   * eventretry's pretty form.
    *
-   * @return a new tree
+   * @return the JSON text
    */
-  public ObjectNode toJson() {
+  public String toJson() {
+    return PolicyTrees.writePretty(toJsonNode());
+  }
+
+  private ObjectNode toJsonNode() {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     ObjectNode retry = o.putObject("RetryPolicy");
     retry.put("MaximumRetryAttempts", maximumRetryAttempts);

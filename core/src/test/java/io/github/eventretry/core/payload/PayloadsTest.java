@@ -9,6 +9,7 @@ import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
+import io.github.eventretry.core.json.GenesysTrees;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +27,18 @@ class PayloadsTest {
 
   @Test
   void seedBlockIsTheTutorialsShape() throws Exception {
-    assertThat(GenesysPayloads.seedBlock(SEED)).hasToString(json("""
+    assertThat(GenesysTrees.seedBlock(SEED)).hasToString(json("""
         {"retry_policy": {"max_retries": 5, "backoff_strategy": "exponential",
                           "base_delay_ms": 500, "max_delay_ms": 60000},
          "dead_letter_queue": {"arn": "arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq"},
          "destination_constraints": {"rate_limit_rps": 150.0, "storage_class": "standard"}}""").toString());
     RetryPolicy noDlq = SEED.toBuilder().noDeadLetterQueue().build();
-    assertThat(GenesysPayloads.seedBlock(noDlq).get("dead_letter_queue")).isEqualTo(json("{}"));
+    assertThat(GenesysTrees.seedBlock(noDlq).get("dead_letter_queue")).isEqualTo(json("{}"));
   }
 
   @Test
   void seedIntegrationConfigIsTheTutorialsShape() throws Exception {
-    JsonNode config = GenesysPayloads.seedIntegrationConfig(SEED, TrafficSplit.ofPercent(50));
+    JsonNode config = GenesysTrees.seedIntegrationConfig(SEED, TrafficSplit.ofPercent(50));
     assertThat(config.get("name").textValue()).isEqualTo("eventbridge-retry-config");
     assertThat(config.get("integration_type").textValue()).isEqualTo("aws-eventbridge");
     assertThat(config.get("enabled").booleanValue()).isTrue();
@@ -55,7 +56,7 @@ class PayloadsTest {
          "advanced": {"owner": "team-a", "traffic_split": 10},
          "notes": "do not touch", "credentials": {}, "selfUri": "/api/v2/x"}""");
     String before = current.toString();
-    JsonNode merged = GenesysPayloads.mergeIntoConfiguration(current, SEED, TrafficSplit.ofPercent(50));
+    JsonNode merged = GenesysTrees.mergeIntoConfiguration(current, SEED, TrafficSplit.ofPercent(50));
     assertThat(current.toString()).as("input untouched").isEqualTo(before);
     for (String field : new String[] {"id", "name", "version", "properties", "notes", "credentials",
         "selfUri"}) {
@@ -67,16 +68,16 @@ class PayloadsTest {
     assertThat(advanced.get("policy_fingerprint").textValue()).isEqualTo(SEED.fingerprint().value());
     assertThat(advanced.at("/retry_policy/jitter")).isEqualTo(json("{\"mode\":\"proportional\",\"factor\":0.1}"));
 
-    AppliedPolicy applied = GenesysPayloads.readApplied(merged).orElseThrow();
+    AppliedPolicy applied = GenesysTrees.readApplied(merged).orElseThrow();
     assertThat(applied.policy()).isEqualTo(SEED);
     assertThat(applied.trafficSplit()).isEqualTo(TrafficSplit.ofPercent(50));
     assertThat(applied.fingerprintMatches()).isTrue();
-    assertThat(GenesysPayloads.readApplied(current)).isEmpty();
+    assertThat(GenesysTrees.readApplied(current)).isEmpty();
   }
 
   @Test
   void readAppliedReportsAHandEditedBlockWithPathsIntoTheConfiguration() throws Exception {
-    JsonNode merged = GenesysPayloads.mergeIntoConfiguration(
+    JsonNode merged = GenesysTrees.mergeIntoConfiguration(
         json("{\"version\": 3}"), SEED, TrafficSplit.ofPercent(50));
     for (String[] edit : new String[][] {
         {"/advanced/policy_fingerprint", "\"sha256:ABC\"", "$.advanced.policy_fingerprint"},
@@ -90,7 +91,7 @@ class PayloadsTest {
       String parent = edit[0].substring(0, edit[0].lastIndexOf('/'));
       String field = edit[0].substring(edit[0].lastIndexOf('/') + 1);
       ((com.fasterxml.jackson.databind.node.ObjectNode) edited.at(parent)).set(field, json(edit[1]));
-      assertThatThrownBy(() -> GenesysPayloads.readApplied(edited))
+      assertThatThrownBy(() -> GenesysTrees.readApplied(edited))
           .as(edit[0] + " = " + edit[1])
           .isInstanceOfSatisfying(io.github.eventretry.core.PolicyValidationException.class, e ->
               assertThat(e.violations()).extracting(io.github.eventretry.core.Violation::path)
@@ -99,33 +100,43 @@ class PayloadsTest {
     com.fasterxml.jackson.databind.node.ObjectNode noFingerprint = merged.deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) noFingerprint.get("advanced"))
         .remove("policy_fingerprint");
-    assertThat(GenesysPayloads.readApplied(noFingerprint).orElseThrow().fingerprintMatches()).isFalse();
+    assertThat(GenesysTrees.readApplied(noFingerprint).orElseThrow().fingerprintMatches()).isFalse();
   }
 
   @Test
   void mergeCreatesAdvancedWhenAbsentAndRefusesNonObjects() throws Exception {
-    JsonNode merged = GenesysPayloads.mergeIntoConfiguration(
+    JsonNode merged = GenesysTrees.mergeIntoConfiguration(
         json("{\"version\": 1, \"advanced\": null}"), SEED, TrafficSplit.FULL);
     assertThat(merged.at("/advanced/traffic_split").intValue()).isEqualTo(100);
-    assertThatThrownBy(() -> GenesysPayloads.mergeIntoConfiguration(
+    assertThatThrownBy(() -> GenesysTrees.mergeIntoConfiguration(
             json("{\"advanced\": []}"), SEED, TrafficSplit.FULL))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("advanced must be an object");
-    assertThatThrownBy(() -> GenesysPayloads.mergeIntoConfiguration(json("[]"), SEED, TrafficSplit.FULL))
+    assertThatThrownBy(() -> GenesysTrees.mergeIntoConfiguration(json("[]"), SEED, TrafficSplit.FULL))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void publicFormsAreTheTreesAsText() throws Exception {
+    assertThat(json(GenesysPayloads.advancedBlock(SEED, TrafficSplit.ofPercent(10))))
+        .hasToString(GenesysTrees.advancedBlock(SEED, TrafficSplit.ofPercent(10)).toString());
+    String merged = GenesysPayloads.mergeIntoConfiguration("{\"version\": 4}", SEED, TrafficSplit.FULL);
+    assertThat(GenesysPayloads.readApplied(merged).orElseThrow().policy()).isEqualTo(SEED);
+    assertThat(GenesysPayloads.blockFields()).containsExactly("retry_policy", "dead_letter_queue",
+        "destination_constraints", "traffic_split", "policy_fingerprint");
   }
 
   @Test
   void eventBridgeAgeCoversTheWorstCaseWindowWithinAwsLimits() throws Exception {
     // 550 + 1100 + 2200 + 4400 + 8800 ms = 17.05 s, below EventBridge's minimum of 60 s.
-    assertThat(EventBridgeTarget.from(SEED).toJson()).hasToString(json("""
+    assertThat(json(EventBridgeTarget.from(SEED).toJson())).hasToString(json("""
         {"RetryPolicy": {"MaximumRetryAttempts": 5, "MaximumEventAgeInSeconds": 60},
          "DeadLetterConfig": {"Arn": "arn:aws:sqs:us-east-1:123456789012:eventbridge-dlq"}}""").toString());
     RetryPolicy slow = SEED.toBuilder().maxRetries(10).baseDelay(Duration.ofMinutes(5))
         .maxDelay(Duration.ofHours(1)).jitter(Jitter.none()).noDeadLetterQueue().build();
     // 5+10+20+40+60*6 minutes = 435 minutes.
     assertThat(EventBridgeTarget.from(slow).maximumEventAgeSeconds()).isEqualTo(435 * 60);
-    assertThat(EventBridgeTarget.from(slow).toJson().has("DeadLetterConfig")).isFalse();
+    assertThat(json(EventBridgeTarget.from(slow).toJson()).has("DeadLetterConfig")).isFalse();
     RetryPolicy huge = slow.toBuilder().baseDelay(Duration.ofHours(24)).maxDelay(Duration.ofHours(24))
         .build();
     assertThat(EventBridgeTarget.from(huge).maximumEventAgeSeconds()).isEqualTo(86_400);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.EventRetryException;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.state.AuditFault;
 import io.github.eventretry.state.AuditVerification;
 import io.github.eventretry.state.FileAuditLog;
@@ -75,7 +75,7 @@ public final class AuditCommand implements Runnable {
           n.put("kind", f.kind().name());
           n.put("detail", f.detail());
         }
-        out.println(PolicyJson.writePretty(o));
+        out.println(PolicyTrees.writePretty(o));
       } else {
         out.println((v.intact() ? "intact: " : "BROKEN: ") + v.recordsChecked() + " records checked, "
             + v.recordsValid() + " valid, " + v.faults().size() + " fault(s) in " + file);

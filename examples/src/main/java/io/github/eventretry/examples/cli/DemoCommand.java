@@ -15,11 +15,14 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the tutorial's whole flow on the embedded Genesys Cloud emulator, no credentials:",
-      "validate -> simulate (chart) -> deploy in a 10/50/100 rollout -> watch a bad policy roll",
-      "itself back -> read delivery metrics -> export telemetry to a loopback collector ->",
-      "history and audit verification. Writes state, audit log and chart to --dir.",
-      "Progress on stderr, the summary on stdout. Exit 0 when every step did what it should."
+      "Runs the tutorial's whole flow on the embedded Genesys Cloud emulator, with no credentials.",
+      "",
+      "Validate, simulate (with a chart), deploy in a 10/50/100 rollout, watch a bad policy roll itself"
+          + " back, read delivery metrics, export telemetry to a loopback collector, then show the"
+          + " history and verify the audit log. Writes state, audit log and chart to --dir.",
+      "",
+      "Progress on standard error, the summary on standard output. Exit 0 when every step did what it"
+          + " should, 1 when one did not, 2 when --dir cannot be used."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -34,6 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    StateOptions.checkFolder("eventretry demo: --dir", dir);
     try {
       return new Demo(dir, seed, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     } catch (EventRetryException e) {

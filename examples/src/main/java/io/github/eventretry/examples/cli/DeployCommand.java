@@ -56,7 +56,7 @@ public final class DeployCommand implements Callable<Integer> {
   String plan;
 
   @Option(names = "--bake", paramLabel = "DURATION", defaultValue = "5m",
-      description = "how long each stage runs before its check, e.g. 30s, 5m, PT5M"
+      description = "how long each stage runs before its check: " + Durations.FORMS
           + " (default: ${DEFAULT-VALUE})")
   String bake;
 

@@ -1,8 +1,11 @@
 package io.github.eventretry.examples.cli;
 
+import io.github.eventretry.core.text.SafeText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,19 +13,23 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code eventretry} command line: {@code java -jar examples/target/eventretry.jar <command>}.
  *
  * <p>Every command prints results on standard output and errors on standard error, one line each, and
- * exits 0 (success), 1 (the operation ran and failed) or 2 (bad input or usage).
+ * exits 0 (success), 1 (the operation ran and failed) or 2 (bad input or usage); see {@link ExitCodes}.
+ * Help text is written as paragraphs and wrapped at the terminal's width; the command list shows the
+ * first sentence of each command's description.
  */
 @Command(
     name = "eventretry",
     mixinStandardHelpOptions = true,
     version = "eventretry 0.1.0-SNAPSHOT",
     description = "Retry policies for Genesys Cloud's Amazon EventBridge integration: validate,"
-        + " simulate, deploy, roll back and audit.",
+        + " simulate, deploy, roll back and audit. Exit codes: 0 success, 1 the command ran and"
+        + " failed, 2 bad input or usage, 130 or 143 stopped by Ctrl-C or a termination signal.",
     subcommands = {
       ValidateCommand.class,
       FingerprintCommand.class,
@@ -108,12 +115,24 @@ public final class EventRetryCli implements Runnable {
         .setOut(o)
         .setErr(e)
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpAutoWidth(true)
         .setParameterExceptionHandler(usageErrors())
         .setExecutionExceptionHandler(failures());
+    HelpText.install(cli, width(env));
     int code = cli.execute(args);
     o.flush();
     e.flush();
     return code;
+  }
+
+  /** The terminal width to wrap help at: {@code $COLUMNS} when set, else picocli's guess (80). */
+  private static int width(Map<String, String> env) {
+    try {
+      int columns = Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
+      return Math.max(40, Math.min(columns, 200));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   @Override
@@ -133,24 +152,59 @@ public final class EventRetryCli implements Runnable {
     return (ParameterException ex, String[] args) -> {
       CommandLine cmd = ex.getCommandLine();
       String name = cmd.getCommandSpec().qualifiedName(" ");
-      cmd.getErr().println(name + ": " + ex.getMessage().lines().findFirst().orElse("bad usage")
+      String unknown = unknownCommand(ex, cmd);
+      if (unknown != null) {
+        cmd.getErr().println(name + ": unknown command '" + SafeText.quote(unknown) + "'");
+        cmd.getErr().println("commands: " + String.join(", ", commands(cmd)) + " (see '" + name
+            + " --help')");
+        return ExitCodes.USAGE;
+      }
+      String first = ex.getMessage() == null ? "" : ex.getMessage().lines().findFirst().orElse("");
+      String said = ErrorText.words(first);
+      cmd.getErr().println(name + ": " + (said.isBlank() ? "bad usage" : said)
           + " (see '" + name + " --help')");
       return ExitCodes.USAGE;
     };
   }
 
+  /** The word a user typed as a command that is none, or null. */
+  private static String unknownCommand(ParameterException ex, CommandLine cmd) {
+    if (cmd.getSubcommands().isEmpty()) {
+      return null;
+    }
+    if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      return u.getUnmatched().get(0);
+    }
+    String m = ex.getMessage() == null ? "" : ex.getMessage();
+    if (m.startsWith("Unknown subcommand '") && m.indexOf('\'', 20) > 0) {
+      return m.substring(20, m.lastIndexOf('\''));
+    }
+    return null;
+  }
+
+  private static List<String> commands(CommandLine cmd) {
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<String, CommandLine> c : cmd.getSubcommands().entrySet()) {
+      if (!c.getValue().getCommandSpec().usageMessage().hidden()) {
+        names.add(c.getKey());
+      }
+    }
+    return names;
+  }
+
   private static IExecutionExceptionHandler failures() {
     return (Exception ex, CommandLine cmd, ParseResult parsed) -> {
       if (ex instanceof CliException c) {
-        c.lines().forEach(cmd.getErr()::println);
+        // The one guard for every command: an echoed value can never drive the terminal.
+        c.lines().forEach(line -> cmd.getErr().println(SafeText.escape(line)));
         return c.exitCode();
       }
       if (ex instanceof ParameterException p) {
         return usageErrors().handleParseException(p, new String[0]);
       }
       String name = cmd.getCommandSpec().qualifiedName(" ");
-      String message = ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse("");
-      cmd.getErr().println(name + ": " + ex.getClass().getSimpleName() + message);
+      cmd.getErr().println(name + ": " + ErrorText.describe(ex));
       if (((EventRetryCli) cmd.getCommandSpec().root().userObject()).env.containsKey("EVENTRETRY_DEBUG")) {
         ex.printStackTrace(cmd.getErr());
       }

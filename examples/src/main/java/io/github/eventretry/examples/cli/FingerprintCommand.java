@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the policy's fingerprint alone.",
-      "The fingerprint is sha256: and 64 hex digits of SHA-256 over the policy's RFC 8785",
-      "canonical JSON: the same on every machine, run and field order."
+      "",
+      "The fingerprint is sha256: and 64 hex digits of SHA-256 over the policy's RFC 8785 canonical"
+          + " JSON: the same on every machine, run and field order. Exit 0, or 2 when the file is not"
+          + " a valid policy."
     })
 public final class FingerprintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

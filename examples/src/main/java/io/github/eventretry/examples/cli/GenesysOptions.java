@@ -48,7 +48,32 @@ public final class GenesysOptions {
     if (emulator != null) {
       return GenesysCloudEmulator.DEFAULT_INTEGRATION_ID;
     }
-    throw CliException.usage("eventretry: GENESYS_INTEGRATION_ID is not set (or pass --integration ID)");
+    // The command will need credentials right after: name every missing variable at once.
+    throw missing(env, true);
+  }
+
+  /**
+   * Returns the error that names every variable a live command needs and does not have.
+   *
+   * @param env the environment
+   * @param integrationToo whether the integration is missing too
+   * @return exit 2, one line
+   */
+  static CliException missing(Map<String, String> env, boolean integrationToo) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (String v : new String[] {"GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET"}) {
+      String value = env.get(v);
+      if (value == null || value.isBlank()) {
+        names.add(v);
+      }
+    }
+    if (integrationToo) {
+      names.add("GENESYS_INTEGRATION_ID");
+    }
+    String list = names.size() == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    return CliException.usage("eventretry: " + list + (names.size() == 1 ? " is" : " are")
+        + " not set (or pass --emulator URL" + (integrationToo ? ", --integration ID" : "") + ")");
   }
 
   /**
@@ -94,7 +119,9 @@ public final class GenesysOptions {
     if (emulator != null) {
       if (!"http".equals(emulator.getScheme()) && !"https".equals(emulator.getScheme())) {
         throw CliException.usage("eventretry: --emulator must be an http URL such as"
-            + " http://127.0.0.1:18080 (rejected: " + emulator + ")");
+            + " http://127.0.0.1:18080 (rejected: a URL of scheme "
+            + io.github.eventretry.core.text.SafeText.quote(String.valueOf(emulator.getScheme()), 20)
+            + "; the rest is not shown, it may hold credentials)");
       }
       b.baseUri(emulator);
       boolean own = id != null && secret != null;
@@ -102,20 +129,22 @@ public final class GenesysOptions {
           own ? secret : GenesysCloudEmulator.DEFAULT_CLIENT_SECRET));
       return b.build();
     }
-    if (id == null || id.isBlank()) {
-      throw CliException.usage("eventretry: GENESYS_CLIENT_ID is not set (or pass --emulator URL)");
-    }
-    if (secret == null || secret.isBlank()) {
-      throw CliException.usage("eventretry: GENESYS_CLIENT_SECRET is not set (or pass --emulator URL)");
+    if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+      throw missing(env, false);
     }
     String region = env.getOrDefault("GENESYS_ENV", "us-east-1");
-    try {
-      if (region.startsWith("http://") || region.startsWith("https://")) {
-        // Parsed by the client, whose message leaves out the URL's user info and query.
-        b.baseUri(region);
-      } else {
-        b.region(GenesysRegion.find(region));
+    if (region.startsWith("http://") || region.startsWith("https://")) {
+      try {
+        // Parsed by the client: its message says what is wrong and leaves out the URL's user info,
+        // query and fragment, which may hold a password or a token.
+        return b.baseUri(region).credentials(new ClientCredentials(id, secret)).build();
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("eventretry: GENESYS_ENV: " + e.getMessage() + "; use a region such"
+            + " as us-east-1, a domain such as mypurecloud.ie, or a URL such as http://127.0.0.1:18080");
       }
+    }
+    try {
+      b.region(GenesysRegion.find(region));
     } catch (IllegalArgumentException e) {
       throw CliException.usage("eventretry: GENESYS_ENV: " + e.getMessage());
     }

@@ -3,7 +3,7 @@ package io.github.eventretry.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.PolicyVersion;
 import java.io.PrintWriter;
@@ -63,9 +63,9 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         n.put("actor", v.actor());
         n.put("reason", v.reason());
-        n.set("policy", PolicyJson.toJsonNode(v.policy()));
+        n.set("policy", PolicyTrees.toJsonNode(v.policy()));
       }
-      out.println(PolicyJson.writePretty(o));
+      out.println(PolicyTrees.writePretty(o));
       return ExitCodes.OK;
     }
     out.println("integration " + id + " (serial " + s.serial() + ")");

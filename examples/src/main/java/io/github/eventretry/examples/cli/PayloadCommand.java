@@ -1,7 +1,5 @@
 package io.github.eventretry.examples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.core.payload.EventBridgeTarget;
@@ -19,11 +17,14 @@ import picocli.CommandLine.Spec;
     name = "payload",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the JSON a policy becomes.",
-      "  genesys       the block eventretry writes under IntegrationConfiguration.advanced,",
-      "                with traffic_split and policy_fingerprint",
-      "  genesys-seed  the tutorial's build_integration_config shape",
-      "  eventbridge   the EventBridge target's RetryPolicy and DeadLetterConfig"
+      "Prints the JSON a policy becomes for a target.",
+      "",
+      "  genesys: the block eventretry writes under IntegrationConfiguration.advanced, with"
+          + " traffic_split and policy_fingerprint.",
+      "  genesys-seed: the tutorial's build_integration_config shape.",
+      "  eventbridge: the EventBridge target's RetryPolicy and DeadLetterConfig.",
+      "",
+      "Exit 0, or 2 on bad input."
     })
 public final class PayloadCommand implements Callable<Integer> {
   /** The payload kinds. */
@@ -56,7 +57,7 @@ public final class PayloadCommand implements Callable<Integer> {
     }
     TrafficSplit split = TrafficSplit.ofPercent(trafficSplit);
     RetryPolicy policy = PolicyFiles.load(file);
-    JsonNode out;
+    String out;
     switch (target) {
       case "genesys":
         out = GenesysPayloads.advancedBlock(policy, split);
@@ -69,9 +70,9 @@ public final class PayloadCommand implements Callable<Integer> {
         break;
       default:
         throw CliException.usage("eventretry payload: --target must be one of genesys, genesys-seed,"
-            + " eventbridge (rejected: " + target + ")");
+            + " eventbridge (rejected: " + io.github.eventretry.core.text.SafeText.quote(target) + ")");
     }
-    spec.commandLine().getOut().println(PolicyJson.writePretty(out));
+    spec.commandLine().getOut().println(out);
     return ExitCodes.OK;
   }
 }

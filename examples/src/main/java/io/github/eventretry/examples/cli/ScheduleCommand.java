@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.Jitter;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.simulator.DelaySchedule;
 import java.io.PrintWriter;
@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints a policy's delay schedule: per retry, the nominal delay (before jitter) and the",
-      "min / mean / max of K seeded draws, in milliseconds. Exit 0, or 2 on bad input."
+      "Prints a policy's delay schedule.",
+      "",
+      "For each retry: the nominal delay (before jitter) and the min, mean and max of K seeded draws,"
+          + " in milliseconds, then the worst-case retry window. Exit 0, or 2 on bad input."
     })
 public final class ScheduleCommand implements Callable<Integer> {
   /** The most draws a run may take. */
@@ -74,7 +76,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("policy_fingerprint", policy.fingerprint().toString());
-      o.set("jitter", PolicyJson.jitterNode(policy.jitter()));
+      o.set("jitter", PolicyTrees.jitterNode(policy.jitter()));
       o.put("seed", seed);
       o.put("samples", samples);
       o.put("worst_case_retry_window_ms", policy.worstCaseRetryWindow().toMillis());
@@ -87,7 +89,7 @@ public final class ScheduleCommand implements Callable<Integer> {
             .put("mean_ms", round(sum[i] / samples))
             .put("max_ms", round(max[i]));
       }
-      out.println(PolicyJson.writePretty(o));
+      out.println(PolicyTrees.writePretty(o));
       return ExitCodes.OK;
     }
     out.println(String.format(Locale.ROOT, "%s, %s jitter%s, %d draws, seed %d",

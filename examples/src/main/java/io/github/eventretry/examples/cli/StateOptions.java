@@ -25,7 +25,22 @@ public final class StateOptions {
    * @return the store
    */
   FileStateStore store() {
+    checkFolder("eventretry: --state", folder);
     return FileStateStore.open(folder);
+  }
+
+  /**
+   * Refuses a path that exists and is not a folder, before anything is written.
+   *
+   * @param option the option that named it, for the message
+   * @param folder the path
+   * @throws CliException exit 2, one line
+   */
+  static void checkFolder(String option, Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw CliException.usage(option + " " + PolicyFiles.shown(folder)
+          + " is a file, not a folder; name a folder (it is created when missing)");
+    }
   }
 
   /**
@@ -34,6 +49,7 @@ public final class StateOptions {
    * @return the log; close it
    */
   FileAuditLog audit() {
+    checkFolder("eventretry: --state", folder);
     return FileAuditLog.open(folder);
   }
 
@@ -45,6 +61,7 @@ public final class StateOptions {
    * @throws CliException exit 2 when the folder does not exist
    */
   FileStateStore existingStore(String command) {
+    checkFolder("eventretry " + command + ": --state", folder);
     if (!Files.isDirectory(folder)) {
       throw CliException.usage("eventretry " + command + ": no state folder " + folder
           + " (pass --state DIR)");

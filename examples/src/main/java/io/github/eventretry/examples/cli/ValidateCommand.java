@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Checks a retry-policy file against every rule.",
-      "Valid: exit 0 and 'valid <fingerprint>' on stdout.",
-      "Invalid: exit 2 and one line per violation on stderr:",
+      "",
+      "A valid file prints 'valid <fingerprint>' on standard output and exits 0. An invalid one prints"
+          + " every violation at once on standard error, one line each, and exits 2:",
       "  <json path>: <message> (rejected: <value>)"
     })
 public final class ValidateCommand implements Callable<Integer> {

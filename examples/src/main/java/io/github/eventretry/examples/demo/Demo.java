@@ -135,7 +135,7 @@ public final class Demo {
     StormResult goodStorm = RetryStorm.closedLoop(good, storm, seed);
     describeStorm("seed-policy", goodStorm);
     describeStorm("aggressive-policy", RetryStorm.closedLoop(bad, storm, seed));
-    Files.writeString(dir.resolve("storm.svg"), StormChart.svg(goodStorm), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("storm.svg"), StormChart.svg(goodStorm, good, "seed-policy.json"), StandardCharsets.UTF_8);
     detail("chart of b for seed-policy: " + dir.resolve("storm.svg"));
 
     Instant startOfRun = startOfTime();

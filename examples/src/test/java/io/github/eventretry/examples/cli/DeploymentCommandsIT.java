@@ -114,14 +114,14 @@ class DeploymentCommandsIT {
   }
 
   @Test
-  void missingCredentialsNameTheVariable() throws Exception {
+  void missingCredentialsNameEveryMissingVariableAtOnce() throws Exception {
     JarRunner.Run run = JarRunner.run(dir, Map.of(), "deploy", seed.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.errLines()).containsExactly(
-        "eventretry: GENESYS_INTEGRATION_ID is not set (or pass --integration ID)");
+    assertThat(run.errLines()).containsExactly("eventretry: GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET"
+        + " and GENESYS_INTEGRATION_ID are not set (or pass --emulator URL, --integration ID)");
     run = JarRunner.run(dir, Map.of("GENESYS_INTEGRATION_ID", "x"), "deploy", seed.toString());
     assertThat(run.errLines()).containsExactly(
-        "eventretry: GENESYS_CLIENT_ID is not set (or pass --emulator URL)");
+        "eventretry: GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET are not set (or pass --emulator URL)");
     run = JarRunner.run(dir, Map.of("GENESYS_INTEGRATION_ID", "x", "GENESYS_CLIENT_ID", "id"),
         "deploy", seed.toString());
     assertThat(run.errLines()).containsExactly(

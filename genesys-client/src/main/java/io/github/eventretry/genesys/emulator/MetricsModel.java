@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * What the emulator's metrics endpoint reports. It is given the query and the policy currently applied
- * to the integration (read back from its configuration with
- * {@link io.github.eventretry.core.payload.GenesysPayloads#readApplied}), so a test can make the
+ * to the integration (read back from its configuration as
+ * {@link io.github.eventretry.genesys.IntegrationConfiguration#appliedPolicy} does), so a test can make the
  * success rate fall when a bad policy is applied.
  *
  * <p>Implementations must be thread-safe.

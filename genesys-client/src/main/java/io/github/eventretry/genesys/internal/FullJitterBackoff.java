@@ -1,32 +1,28 @@
 package io.github.eventretry.genesys.internal;
 
+import io.github.eventretry.core.Backoff;
 import io.github.eventretry.core.BackoffStrategy;
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.core.RetryPolicy;
-import io.github.eventretry.core.StorageClass;
-import io.github.eventretry.simulator.DelaySchedule;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * The client's back-off after a 502, 503, 504 or a failed connection: the simulator's full-jitter
- * {@link DelaySchedule}, {@code delay(n) = u * min(cap, base * 2^n)} with {@code u} drawn uniformly from
+ * The client's back-off after a 502, 503, 504 or a failed connection: core's full-jitter
+ * {@link Backoff}, {@code delay(n) = u * min(cap, base * 2^n)} with {@code u} drawn uniformly from
  * [0, 1) by an injected {@link RandomGenerator}, and {@code n = 0} for the first retry, rounded down to
  * whole milliseconds.
  *
- * <p>The schedule is that of an exponential policy with the client's base and cap and
- * {@link Jitter#full()}: the nominal part is core's one formula, {@link RetryPolicy#nominalDelayMillis(int)},
- * and the draw is {@link DelaySchedule#delayMillis(int, double, double)}, so the client backs off exactly
- * as the simulator models a full-jitter policy. {@link #delay(int)} is the only place a delay is made.
+ * <p>The formula is core's one formula for an exponential back-off with the client's base and cap and
+ * {@link Jitter#full()} ({@link Backoff#delayMillis(int, double, double)}), the same the simulator
+ * models a full-jitter policy with. {@link #delay(int)} is the only place a delay is made.
  *
- * <p>Thread-safe: the client is shared by many callers, so it does not keep a
- * {@link io.github.eventretry.simulator.DelaySampler} (one per retry loop, not thread-safe); it draws
- * {@code u} under a lock on the generator (generators in general are not thread-safe) and passes it to
- * the schedule's pure form.
+ * <p>Thread-safe: it draws {@code u} under a lock on the generator (generators in general are not
+ * thread-safe) and passes it to the pure formula.
  */
 public final class FullJitterBackoff {
-  private final DelaySchedule schedule;
+  private final Backoff backoff;
   private final RandomGenerator random;
 
   /**
@@ -42,15 +38,8 @@ public final class FullJitterBackoff {
     Objects.requireNonNull(cap, "cap");
     this.random = Objects.requireNonNull(random, "random");
     check(base, cap);
-    this.schedule = DelaySchedule.of(RetryPolicy.builder()
-        .maxRetries(RetryPolicy.MAX_RETRIES)
-        .backoffStrategy(BackoffStrategy.EXPONENTIAL)
-        .baseDelay(base)
-        .maxDelay(cap)
-        .jitter(Jitter.full())
-        .destinationRateLimitRps(1.0)
-        .storageClass(StorageClass.STANDARD)
-        .build());
+    this.backoff = Backoff.of(BackoffStrategy.EXPONENTIAL, Jitter.full(), base.toMillis(),
+        cap.toMillis());
   }
 
   /**
@@ -93,7 +82,7 @@ public final class FullJitterBackoff {
   }
 
   /**
-   * The pure form of {@link #delay(int)}, for tests: the schedule's full-jitter draw for {@code u},
+   * The pure form of {@link #delay(int)}, for tests: core's full-jitter draw for {@code u},
    * rounded down to whole milliseconds.
    *
    * @param retry 0 for the first retry
@@ -102,9 +91,9 @@ public final class FullJitterBackoff {
    * @throws IllegalArgumentException if {@code retry} is negative or {@code u} is outside [0, 1)
    */
   public long delayMillis(int retry, double u) {
-    double millis = schedule.delayMillis(retry, schedule.initialPreviousMillis(), u);
+    double millis = backoff.delayMillis(retry, backoff.initialPreviousMillis(), u);
     // u * d can round up to d in floating point when u is within an ulp of 1; the range is [0, d).
-    return Math.min(schedule.nominalDelayMillis(retry) - 1, (long) Math.floor(millis));
+    return Math.min(backoff.nominalMillis(retry) - 1, (long) Math.floor(millis));
   }
 
   /**
@@ -115,6 +104,6 @@ public final class FullJitterBackoff {
    * @throws IllegalArgumentException if {@code retry} is negative
    */
   public long nominalMillis(int retry) {
-    return schedule.nominalDelayMillis(retry);
+    return backoff.nominalMillis(retry);
   }
 }

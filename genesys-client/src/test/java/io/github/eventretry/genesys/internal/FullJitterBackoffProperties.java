@@ -3,9 +3,10 @@ package io.github.eventretry.genesys.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.eventretry.core.Backoff;
+import io.github.eventretry.core.BackoffStrategy;
 import io.github.eventretry.core.Jitter;
 import io.github.eventretry.genesys.testing.FixedRandom;
-import io.github.eventretry.simulator.DelaySchedule;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -31,7 +32,7 @@ class FullJitterBackoffProperties {
   }
 
   @Property
-  void delayIsTheSimulatorsFullJitterDrawRoundedDown(
+  void delayIsCoresFullJitterDrawRoundedDown(
       @ForAll @LongRange(min = 100, max = 60_000) long base,
       @ForAll @LongRange(min = 0, max = 86_340_000) long extra,
       @ForAll @IntRange(min = 0, max = 200) int retry,
@@ -42,9 +43,9 @@ class FullJitterBackoffProperties {
     long d = b.delayMillis(retry, u);
     assertThat(d).isGreaterThanOrEqualTo(0).isLessThan(nominal);
     assertThat((double) d).isCloseTo(u * nominal, Offset.offset(1.0));
-    double simulator = DelaySchedule.delayMillis(
-        Jitter.full(), nominal, base, base + extra, base, u);
-    assertThat(d).isEqualTo(Math.min(nominal - 1, (long) Math.floor(simulator)));
+    double core = Backoff.of(BackoffStrategy.EXPONENTIAL, Jitter.full(), base, base + extra)
+        .delayMillis(retry, base, u);
+    assertThat(d).isEqualTo(Math.min(nominal - 1, (long) Math.floor(core)));
   }
 
   @Test

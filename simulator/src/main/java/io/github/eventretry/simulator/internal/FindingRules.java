@@ -20,32 +20,52 @@ public final class FindingRules {
   private FindingRules() {}
 
   /**
+   * The load on the destination, split into what the policy causes (retries) and what it does not
+   * (the events' first attempts).
+   *
+   * @param retryPeak the most retries in one second
+   * @param retrySecondsOver seconds whose retries exceed the rate limit
+   * @param firstPeak the most first attempts in one second
+   * @param firstSecondsOver seconds whose first attempts exceed the rate limit
+   */
+  public record Load(double retryPeak, int retrySecondsOver, double firstPeak, int firstSecondsOver) {}
+
+  /**
    * Evaluates every rule.
    *
    * @param policy the policy
    * @param scenario the scenario
    * @param engine the engine
-   * @param peakRps the peak attempts per second
-   * @param secondsOver seconds above the rate limit
+   * @param load the retries' and the first attempts' load per second
    * @param throttled attempts the destination refused
    * @param peakKbps the peak bandwidth in KB/s
    * @param exhausted events whose retries ran out
    * @return the findings, most severe first
    */
   public static List<Finding> evaluate(
-      RetryPolicy policy, StormScenario scenario, Engine engine, double peakRps, int secondsOver,
+      RetryPolicy policy, StormScenario scenario, Engine engine, Load load,
       double throttled, double peakKbps, double exhausted) {
     List<Finding> out = new ArrayList<>();
     double limit = policy.destinationRateLimitRps();
-    if (secondsOver > 0) {
+    double peakRps = scenario.payloadSizeKb() > 0 ? peakKbps / scenario.payloadSizeKb() : 0.0;
+    if (load.retrySecondsOver() > 0) {
       String what = engine == Engine.CLOSED_LOOP
           ? String.format(Locale.ROOT, "; the destination throttled %s attempts", count(throttled))
           : "";
       out.add(new Finding(Severity.ERROR, FindingCode.RATE_LIMIT_EXCEEDED, String.format(Locale.ROOT,
-          "attempts peak at %s per second, %.1fx the destination limit of %s rps, and stay above it"
-              + " for %d s%s. Spread retries: use full or decorrelated jitter, raise base_delay_ms,"
-              + " or raise destination_rate_limit_rps if the destination can take it.",
-          number(peakRps), peakRps / limit, number(limit), secondsOver, what)));
+          "the policy's retries peak at %s per second, %.1fx the destination limit of %s rps, and"
+              + " stay above it for %d s%s. Spread retries: use full or decorrelated jitter, raise"
+              + " base_delay_ms, or raise destination_rate_limit_rps if the destination can take it.",
+          number(load.retryPeak()), load.retryPeak() / limit, number(limit), load.retrySecondsOver(),
+          what)));
+    }
+    if (load.firstSecondsOver() > 0) {
+      out.add(new Finding(Severity.INFO, FindingCode.INITIAL_BURST, String.format(Locale.ROOT,
+          "the events' own first attempts reach %s per second, %.1fx the destination limit of %s rps,"
+              + " for %d s; that burst comes with the events, not from the retry policy, which can only"
+              + " spread the retries that follow.",
+          number(load.firstPeak()), load.firstPeak() / limit, number(limit),
+          load.firstSecondsOver())));
     }
     if (peakKbps > scenario.bandwidthLimitKbps()) {
       out.add(new Finding(Severity.WARNING, FindingCode.BANDWIDTH_EXCEEDED, String.format(Locale.ROOT,

@@ -1,44 +1,36 @@
 package io.github.eventretry.simulator.testing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
  * A policy document with exactly one field broken: reading it with
- * {@link io.github.eventretry.core.PolicyJson#read(com.fasterxml.jackson.databind.JsonNode)} throws a
+ * {@link io.github.eventretry.core.PolicyJson#read(String)} throws a
  * {@link io.github.eventretry.core.PolicyValidationException} with exactly one violation, at
- * {@link #path()}. Made by {@link PolicyArbitraries#brokenInOneField()}.
- *
- * <p>Immutable as long as nobody changes the node: {@link #json()} returns a copy.
+ * {@link #path()}. Made by {@link PolicyArbitraries#brokenInOneField()}. Immutable and thread-safe.
  *
  * @param path the JSON path of the broken field, such as {@code $.max_retries}
- * @param document the whole policy document
+ * @param document the whole policy document, JSON text
  * @param why what is wrong, for a person reading a failed property's report
  */
-public record BrokenPolicy(String path, ObjectNode document, String why) {
+public record BrokenPolicy(String path, String document, String why) {
   /**
-   * Copies the document.
+   * Checks for nulls.
    *
    * @throws NullPointerException if any value is null
    */
   public BrokenPolicy {
     Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(document, "document");
     Objects.requireNonNull(why, "why");
-    document = Objects.requireNonNull(document, "document").deepCopy();
   }
 
   /**
-   * Returns a copy of the document.
+   * Returns the document.
    *
-   * @return a new JSON object
+   * @return the JSON text, {@link #document()}
    */
-  public ObjectNode json() {
-    return document.deepCopy();
-  }
-
-  @Override
-  public ObjectNode document() {
-    return document.deepCopy();
+  public String json() {
+    return document;
   }
 
   @Override

@@ -1,12 +1,12 @@
 package io.github.eventretry.simulator.testing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.BackoffStrategy;
 import io.github.eventretry.core.Jitter;
-import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.StorageClass;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -130,13 +130,67 @@ public final class PolicyArbitraries {
             .map(field -> broken(p, "$." + field, "missing", o -> o.remove(field)))));
   }
 
+  /** One edit of a policy document held as a map of its members. */
   private interface Edit {
-    void apply(ObjectNode o);
+    void apply(Doc o);
+  }
+
+  /** A JSON object as an ordered map, with the few edits the arbitraries make. */
+  private static final class Doc {
+    final Map<String, Object> members = new LinkedHashMap<>();
+
+    Doc put(String name, Object value) {
+      members.put(name, value);
+      return this;
+    }
+
+    Doc putObject(String name) {
+      Doc d = new Doc();
+      members.put(name, d);
+      return d;
+    }
+
+    void remove(String name) {
+      members.remove(name);
+    }
+
+    static Doc of(RetryPolicy p) {
+      Doc d = new Doc()
+          .put("max_retries", (long) p.maxRetries())
+          .put("backoff_strategy", p.backoffStrategy().jsonName())
+          .put("base_delay_ms", p.baseDelayMillis())
+          .put("max_delay_ms", p.maxDelayMillis());
+      Doc j = d.putObject("jitter").put("mode", p.jitter().mode());
+      if (p.jitter() instanceof Jitter.Proportional pr) {
+        j.put("factor", pr.factor());
+      }
+      p.deadLetterQueue().ifPresent(q -> d.put("dead_letter_queue_arn", q.arn()));
+      return d.put("destination_rate_limit_rps", p.destinationRateLimitRps())
+          .put("storage_availability_class", p.storageClass().jsonName());
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("{");
+      for (Map.Entry<String, Object> e : members.entrySet()) {
+        if (sb.length() > 1) {
+          sb.append(", ");
+        }
+        sb.append('"').append(e.getKey()).append("\": ");
+        Object v = e.getValue();
+        if (v instanceof String text) {
+          sb.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        } else {
+          sb.append(v); // a number (Double.toString is valid JSON) or a nested Doc
+        }
+      }
+      return sb.append('}').toString();
+    }
   }
 
   private static BrokenPolicy broken(RetryPolicy valid, String path, String why, Edit edit) {
-    ObjectNode o = PolicyJson.toJsonNode(valid).deepCopy();
+    Doc o = Doc.of(valid);
     edit.apply(o);
-    return new BrokenPolicy(path, o, why);
+    return new BrokenPolicy(path, o.toString(), why);
   }
 }

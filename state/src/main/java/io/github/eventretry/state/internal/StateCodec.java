@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.PolicyFingerprint;
-import io.github.eventretry.core.PolicyJson;
+import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.state.DeploymentState;
@@ -44,7 +44,7 @@ public final class StateCodec {
       ObjectNode n = vs.addObject();
       n.put("id", v.id());
       n.put("created_at", v.createdAt().toString());
-      n.set("policy", PolicyJson.toJsonNode(v.policy()));
+      n.set("policy", PolicyTrees.toJsonNode(v.policy()));
       n.put("fingerprint", v.fingerprint().value());
       n.put("traffic_split", v.split().percent());
       n.put("status", v.status().jsonName());
@@ -68,7 +68,7 @@ public final class StateCodec {
     } else {
       o.putNull("rollout");
     }
-    return (PolicyJson.writePretty(o) + "\n").getBytes(StandardCharsets.UTF_8);
+    return (PolicyTrees.writePretty(o) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** Returns the JSON form of a plan. */
@@ -186,7 +186,7 @@ public final class StateCodec {
         "status", "actor", "configuration_version", "reason");
     RetryPolicy policy;
     try {
-      policy = PolicyJson.read(o.get("policy"));
+      policy = PolicyTrees.read(o.get("policy"));
     } catch (EventRetryException e) {
       throw new Json.Bad(where + ".policy: " + e.getMessage());
     }

@@ -68,7 +68,7 @@ public final class DeployerMain {
           .random(new SplittableRandom(rng.nextLong())).owner("deployer-" + mode)
           .build();
       // Warm up validation (Hibernate Validator starts slowly) so that kills land in deployment work.
-      io.github.eventretry.core.PolicyJson.read(io.github.eventretry.core.PolicyJson.toJsonNode(policy(1)));
+      io.github.eventretry.core.json.PolicyTrees.read(io.github.eventretry.core.json.PolicyTrees.toJsonNode(policy(1)));
       out.println("ready");
       out.flush();
       if (mode.equals("once")) {

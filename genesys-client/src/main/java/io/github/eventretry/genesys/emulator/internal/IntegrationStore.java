@@ -3,8 +3,8 @@ package io.github.eventretry.genesys.emulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.payload.GenesysPayloads;
 import io.github.eventretry.genesys.emulator.RecordedRequest;
 import io.github.eventretry.genesys.emulator.Response;
 import io.github.eventretry.genesys.internal.GenesysApi;
@@ -65,7 +65,7 @@ final class IntegrationStore {
         return Optional.empty();
       }
       try {
-        return GenesysPayloads.readApplied(s);
+        return GenesysTrees.readApplied(s);
       } catch (RuntimeException e) {
         return Optional.empty();
       }
