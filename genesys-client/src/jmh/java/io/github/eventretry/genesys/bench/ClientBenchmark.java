@@ -41,9 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Score: milliseconds for one thread's 100 calls (the mean latency of a call is score / 100); the
  * overhead is the ratio of the group's two scores.
  *
- * <p>Run: {@code mvn -B -Dquick -pl genesys-client -am verify -Pbenchmarks -DskipTests -Djmh.skip}
- * ({@code -am} builds the simulator too, whose profile of the same name runs its own suite unless
- * {@code -Djmh.skip}; other JMH arguments for this one go in {@code -Dclient.jmh.args}).
+ * <p>Run: {@code mvn -B -Dquick -pl genesys-client -am verify -Pbenchmarks -DskipTests} (other JMH
+ * arguments in {@code -Dclient.jmh.args}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
