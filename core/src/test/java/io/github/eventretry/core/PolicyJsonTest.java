@@ -205,4 +205,16 @@ class PolicyJsonTest {
     assertThatThrownBy(() -> PolicyJson.read(dir.resolve("missing.json")))
         .isInstanceOf(NoSuchFileException.class);
   }
+
+  @Test
+  void aNumberWhoseExponentOverflowsIsAViolationNotAJdkException() {
+    // Found by PolicyProperties.parsingArbitraryJsonLikeTextOnlyThrowsTheDocumentedException: the
+    // JDK's NumberFormatException ("Too many nonzero exponent digits") escaped the reader.
+    for (String n : new String[] {"1e99912345678901234567890123", "-2.5E-99999999999"}) {
+      assertThatThrownBy(() -> PolicyJson.read("{\"max_retries\": " + n + "}"))
+          .isInstanceOf(PolicyValidationException.class)
+          .hasMessageContaining("too large or too small to be represented")
+          .hasMessageNotContaining("NumberFormatException");
+    }
+  }
 }

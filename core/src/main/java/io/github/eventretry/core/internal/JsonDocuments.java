@@ -199,7 +199,14 @@ public final class JsonDocuments {
             ? NODES.numberNode(p.getBigIntegerValue())
             : NODES.numberNode(p.getLongValue());
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(new BigDecimal(p.getText()));
+        try {
+          return NODES.numberNode(new BigDecimal(p.getText()));
+        } catch (NumberFormatException e) {
+          // An exponent beyond BigDecimal's int range (1e99999999999): no number can hold it.
+          throw new NotJson("number" + at(p.currentTokenLocation()) + " is too large or too small"
+              + " to be represented (its exponent has too many digits)",
+              io.github.eventretry.core.text.SafeText.quote(p.getText()));
+        }
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:
