@@ -98,6 +98,14 @@ class ModulePathConsumerIT {
             } catch (PolicyValidationException e) {
               System.out.println(e.violations().size() + " violations");
             }
+            // The schema in core's jar: META-INF is no package, so the module does not hide it.
+            try (java.io.InputStream in = PolicyJson.class.getModule()
+                .getResourceAsStream(PolicyJson.SCHEMA_RESOURCE)) {
+              System.out.println(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                  .contains("\\"$id\\": \\"" + PolicyJson.SCHEMA_ID + "\\""));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
           }
         }
         """);
@@ -105,9 +113,10 @@ class ModulePathConsumerIT {
     assertThat(compile(src, out)).isEmpty();
 
     List<String> stdout = runMain(out);
-    assertThat(stdout).hasSize(2);
+    assertThat(stdout).hasSize(3);
     assertThat(stdout.get(0)).matches("sha256:[0-9a-f]{64}");
     assertThat(stdout.get(1)).isEqualTo("6 violations");
+    assertThat(stdout.get(2)).isEqualTo("true");
   }
 
   @Test
