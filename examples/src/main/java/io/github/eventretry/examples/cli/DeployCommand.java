@@ -12,7 +12,7 @@ import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
 import io.github.eventretry.genesys.HttpTelemetrySink;
-import java.net.URI;
+import io.github.eventretry.genesys.TutorialMetricsSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +96,7 @@ public final class DeployCommand implements Callable<Integer> {
           + " is not set (telemetry needs both DASHBOARD_URL and DASHBOARD_API_KEY)");
     }
     try {
-      return Optional.of(HttpTelemetrySink.builder(URI.create(url), key).build());
+      return Optional.of(HttpTelemetrySink.builder(url, key).build());
     } catch (IllegalArgumentException e) {
       throw CliException.usage("eventretry deploy: DASHBOARD_URL: " + e.getMessage());
     }
@@ -115,13 +115,15 @@ public final class DeployCommand implements Callable<Integer> {
         + rolloutPlan.stages().size() + " stage(s)");
     try (FileAuditLog audit = state.audit()) {
       Clock clock = Clock.systemUTC();
-      RolloutResult r = Deployments.engine(client, client, state.store(), audit, clock,
+      TutorialMetricsSource metricsSource = TutorialMetricsSource.of(client);
+      RolloutResult r = Deployments.engine(client, metricsSource, state.store(), audit, clock,
           Sleeper.system(), err).deploy(integrationId, policy, rolloutPlan, cli.actor(actor), reason);
       spec.commandLine().getOut().println(Deployments.describeOutcome(r));
       if (r.outcome() == RolloutResult.Outcome.COMPLETED && telemetry.isPresent()) {
         // The tutorial's last steps: the past hour's delivery metrics, exported to the dashboard.
         Instant now = clock.instant();
-        DeliveryMetrics metrics = client.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
+        DeliveryMetrics metrics =
+            metricsSource.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
         TelemetryResult exported = telemetry.get().export(
             new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, now, List.of(metrics)));
         err.println("telemetry: " + (exported.delivered() ? "exported" : "NOT exported") + ", "

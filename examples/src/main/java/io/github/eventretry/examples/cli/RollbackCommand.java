@@ -3,6 +3,7 @@ package io.github.eventretry.examples.cli;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.genesys.HttpGenesysClient;
+import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.state.FileAuditLog;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.RolloutEngine;
@@ -49,7 +50,7 @@ public final class RollbackCommand implements Callable<Integer> {
             : java.util.Optional.of(genesys.integrationId(cli.env()))), "rollback");
     HttpGenesysClient client = genesys.client(cli.env());
     try (FileAuditLog audit = state.audit()) {
-      RolloutEngine engine = Deployments.engine(client, client, store, audit, Clock.systemUTC(),
+      RolloutEngine engine = Deployments.engine(client, TutorialMetricsSource.of(client), store, audit, Clock.systemUTC(),
           Sleeper.system(), spec.commandLine().getErr());
       String who = cli.actor(actor);
       RolloutResult r = to == null

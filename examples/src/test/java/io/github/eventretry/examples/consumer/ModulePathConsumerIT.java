@@ -304,6 +304,7 @@ class ModulePathConsumerIT {
         import io.github.eventretry.core.RetryPolicy;
         import io.github.eventretry.genesys.ClientCredentials;
         import io.github.eventretry.genesys.HttpGenesysClient;
+        import io.github.eventretry.genesys.TutorialMetricsSource;
         import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
         import io.github.eventretry.simulator.RetryStorm;
         import io.github.eventretry.simulator.StormScenario;
@@ -329,7 +330,7 @@ class ModulePathConsumerIT {
                       GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
                   .build();
               RolloutEngine engine = RolloutEngine.builder()
-                  .target(c).metrics(c)
+                  .target(c).metrics(TutorialMetricsSource.of(c))
                   .stateStore(new InMemoryStateStore())
                   .auditLog(new InMemoryAuditLog(Clock.systemUTC()))
                   .sleeper(d -> { })
