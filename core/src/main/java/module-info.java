@@ -24,7 +24,8 @@ module io.github.eventretry.core {
   exports io.github.eventretry.core.text to
       io.github.eventretry.simulator,
       io.github.eventretry.genesys,
-      io.github.eventretry.state;
+      io.github.eventretry.state,
+      io.github.eventretry.eventbridge;
 
   opens io.github.eventretry.core.internal to org.hibernate.validator;
 }

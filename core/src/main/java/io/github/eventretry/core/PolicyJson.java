@@ -34,12 +34,29 @@ import java.util.Objects;
  * {@code dead_letter_queue_arn}, and a number no double can hold ({@code 1e400}, {@code 1e-400}) is an
  * error rather than infinity or 0. Every read reports every problem at once in one
  * {@link PolicyValidationException}; that is the only exception bad content can cause. Writing then
- * reading gives an equal policy, and writing it again gives the same text. Thread-safe: this class
- * holds no mutable state.
+ * reading gives an equal policy, and writing it again gives the same text. A file may also carry a
+ * {@code "$schema"} member for editors ({@link #SCHEMA_ID}); it is not part of the policy. Thread-safe:
+ * this class holds no mutable state.
  */
 public final class PolicyJson {
   /** The largest policy document read, in bytes (1 MiB); a larger one is rejected unread. */
   public static final int MAX_DOCUMENT_BYTES = 1 << 20;
+
+  /**
+   * The {@code $id} of the JSON Schema (draft 2020-12) of this JSON form, version 1. It never changes
+   * for version 1; a policy file may name it in a {@code "$schema"} member so that editors complete and
+   * check it. The reader accepts that member (any string, except that an address under
+   * {@code https://eventretry.github.io/schema/} must be this one) and the policy, its fingerprint and
+   * {@link #write} leave it out.
+   */
+  public static final String SCHEMA_ID = "https://eventretry.github.io/schema/retry-policy/v1.json";
+
+  /**
+   * Where the schema {@link #SCHEMA_ID} names lies in {@code eventretry-core}'s jar: read it with
+   * {@code PolicyJson.class.getModule().getResourceAsStream(SCHEMA_RESOURCE)}, on the class path or the
+   * module path (the folder is not a package, so the module does not hide it).
+   */
+  public static final String SCHEMA_RESOURCE = "META-INF/eventretry/retry-policy-v1.schema.json";
 
   private PolicyJson() {}
 

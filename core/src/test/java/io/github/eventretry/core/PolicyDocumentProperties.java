@@ -90,8 +90,15 @@ class PolicyDocumentProperties {
 
   @Provide
   Arbitrary<List<Breakage>> breakages() {
+    // At most one breakage per group, so that two breakages never judge each other's field.
+    return Arbitraries.of(breakageList()).list().ofMaxSize(5).uniqueElements(Breakage::group);
+  }
+
+  /** Every breakage, each with what eventretry must report; {@code PolicySchemaProperties} uses them too. */
+  static List<Breakage> breakageList() {
     String modes = "must be one of: none, proportional, full, equal, decorrelated";
-    Arbitrary<Breakage> one = Arbitraries.of(
+    String id = "https://eventretry.github.io/schema/retry-policy/v1.json";
+    return List.of(
         Breakage.of("retries", "max_retries", "0", "$.max_retries", "must be between 1 and 10"),
         Breakage.of("retries", "max_retries", "11", "$.max_retries", "must be between 1 and 10"),
         Breakage.of("retries", "max_retries", "2.0", "$.max_retries", "must be an integer"),
@@ -167,9 +174,17 @@ class PolicyDocumentProperties {
         Breakage.of("unknown", "max_retrys", "3", "$.max_retrys",
             "unknown field; did you mean max_retries? Allowed: max_retries, backoff_strategy,"
                 + " base_delay_ms, max_delay_ms, jitter, dead_letter_queue_arn,"
-                + " destination_rate_limit_rps, storage_availability_class"));
-    // At most one breakage per group, so that two breakages never judge each other's field.
-    return one.list().ofMaxSize(5).uniqueElements(Breakage::group);
+                + " destination_rate_limit_rps, storage_availability_class"),
+        // A file's "$schema" for editors: any string but another address of eventretry's own.
+        Breakage.of("schema", "$schema", "\"" + id + "\""),
+        Breakage.of("schema", "$schema", "\"./schemas/retry-policy-v1.schema.json\""),
+        Breakage.of("schema", "$schema", "7", "$[\"$schema\"]",
+            "must be a string: the address of the policy's JSON Schema, such as \"" + id + "\""),
+        Breakage.of("schema", "$schema", "null", "$[\"$schema\"]",
+            "must be a string: the address of the policy's JSON Schema, such as \"" + id + "\""),
+        Breakage.of("schema", "$schema", "\"https://eventretry.github.io/schema/retry-policy/v2.json\"",
+            "$[\"$schema\"]", "names a schema this version of eventretry does not read; its policy"
+                + " files name \"" + id + "\""));
   }
 
   @Property(tries = 500)
@@ -213,7 +228,7 @@ class PolicyDocumentProperties {
     List<String> wanted = new ArrayList<>(expected.stream().map(x -> x[0] + ": " + x[1]).toList());
     // The report's order: the field order of the JSON form, unknown fields last.
     // Unknown fields after the known ones: the top level's, then those inside jitter.
-    List<String> order = List.of("$.max_retries", "$.backoff_strategy", "$.base_delay_ms",
+    List<String> order = List.of("$[\"$schema\"]", "$.max_retries", "$.backoff_strategy", "$.base_delay_ms",
         "$.max_delay_ms", "$.jitter", "$.jitter.mode", "$.jitter.factor", "$.dead_letter_queue_arn",
         "$.destination_rate_limit_rps", "$.storage_availability_class", "$.max_retrys",
         "$.jitter.spread");

@@ -90,6 +90,23 @@ class PolicyJsonTest {
   }
 
   @Test
+  void aNumberWhoseExponentNoDecimalHoldsIsTooLargeOrTooSmall() {
+    // Found by parsingArbitraryJsonLikeTextOnlyThrowsTheDocumentedException: BigDecimal refused the
+    // exponent and its NumberFormatException escaped.
+    assertThat(violations("1e99912345678901234567890123")).singleElement().asString()
+        .startsWith("$: must be a JSON object");
+    assertThat(violations(SEED.replace("150.0", "1e99912345678901234567890123"))).extracting(Violation::message)
+        .containsExactly("is too large to be represented (beyond about 1.8e308)");
+    assertThat(violations(SEED.replace("150.0", "-2.5E-99912345678901234567890123")))
+        .extracting(Violation::message)
+        .containsExactly("is too small to be represented (it would read as 0)");
+    assertThat(violations(SEED.replace("150.0", "0e99912345678901234567890123")))
+        .extracting(Violation::message).containsExactly("must be a finite number greater than 0");
+    assertThat(violations(SEED.replace("\"max_retries\": 5", "\"max_retries\": 5e99912345678901234567890")))
+        .extracting(Violation::message).containsExactly("must be an integer");
+  }
+
+  @Test
   void writeThenReadIsExactAndStable() {
     String written = PolicyJson.write(seed());
     assertThat(PolicyJson.read(written)).isEqualTo(seed());

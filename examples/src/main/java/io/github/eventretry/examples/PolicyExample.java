@@ -11,6 +11,8 @@ import io.github.eventretry.core.Violation;
 import io.github.eventretry.core.payload.EventBridgeTarget;
 import io.github.eventretry.core.payload.GenesysPayloads;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -70,6 +72,18 @@ public final class PolicyExample {
         .jitter(Jitter.full())
         .build();
     return bolder;
+  }
+
+  /**
+   * Returns the policy's JSON Schema as {@code eventretry-core}'s jar carries it.
+   *
+   * @return the schema's text
+   * @throws IOException if the jar cannot be read
+   */
+  public static String schema() throws IOException {
+    try (InputStream in = PolicyJson.class.getModule().getResourceAsStream(PolicyJson.SCHEMA_RESOURCE)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import io.github.eventretry.genesys.ClientCredentials;
 import io.github.eventretry.genesys.GenesysRegion;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.HttpTelemetrySink;
+import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.simulator.Finding;
 import io.github.eventretry.simulator.RetryStorm;
 import io.github.eventretry.simulator.StormResult;
@@ -22,7 +23,6 @@ import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.rollout.RolloutResult;
 import io.github.eventretry.state.rollout.RolloutStage;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,15 +79,15 @@ public final class QuickStart {
     HttpGenesysClient.Builder builder = HttpGenesysClient.builder()
         .credentials(new ClientCredentials(clientId, clientSecret))
         .clock(clock);
-    if (genesysEnv.startsWith("http://") || genesysEnv.startsWith("https://")) {
-      builder.baseUri(URI.create(genesysEnv));
-    } else {
-      try {
+    try {
+      if (genesysEnv.startsWith("http://") || genesysEnv.startsWith("https://")) {
+        builder.baseUri(genesysEnv);
+      } else {
         builder.region(GenesysRegion.find(genesysEnv));
-      } catch (IllegalArgumentException e) {
-        out.println("GENESYS_ENV: " + e.getMessage());
-        return 2;
       }
+    } catch (IllegalArgumentException e) {
+      out.println("GENESYS_ENV: " + e.getMessage());
+      return 2;
     }
     HttpGenesysClient client = builder.build();
 
@@ -112,7 +112,7 @@ public final class QuickStart {
     try (FileAuditLog audit = FileAuditLog.builder(stateFolder).clock(clock).open()) {
       RolloutEngine engine = RolloutEngine.builder()
           .target(client)
-          .metrics(client)
+          .metrics(TutorialMetricsSource.of(client))
           .stateStore(FileStateStore.open(stateFolder, clock))
           .auditLog(audit)
           .clock(clock)
@@ -124,11 +124,12 @@ public final class QuickStart {
       if (deployment.outcome() == RolloutResult.Outcome.COMPLETED) {
         // fetch_retry_metrics for the last hour, then export_telemetry.
         Instant end = clock.instant();
-        DeliveryMetrics metrics = client.fetch(integrationId, end.minus(Duration.ofHours(1)), end);
+        DeliveryMetrics metrics = TutorialMetricsSource.of(client)
+            .fetch(integrationId, end.minus(Duration.ofHours(1)), end);
         String dashboardUrl = env.get("DASHBOARD_URL");
         String dashboardKey = env.get("DASHBOARD_API_KEY");
         if (dashboardUrl != null && dashboardKey != null) {
-          TelemetryResult exported = HttpTelemetrySink.builder(URI.create(dashboardUrl), dashboardKey)
+          TelemetryResult exported = HttpTelemetrySink.builder(dashboardUrl, dashboardKey)
               .build()
               .export(new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, end, List.of(metrics)));
           out.println("Telemetry export: " + exported.detail());

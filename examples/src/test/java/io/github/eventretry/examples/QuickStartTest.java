@@ -44,8 +44,8 @@ class QuickStartTest {
           .contains("Audit log: ");
       assertThat(collector.received()).singleElement().asString()
           .contains("\"source\":\"genesys-cloud-eventbridge\"");
-      assertThat(emulator.configuration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID)
-          .at("/advanced/traffic_split").intValue()).isEqualTo(50);
+      assertThat(emulator.configuration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID).appliedPolicy()
+          .orElseThrow().trafficSplit().percent()).isEqualTo(50);
       try (FileAuditLog audit = FileAuditLog.open(dir)) {
         assertThat(audit.verify().intact()).isTrue();
       }

@@ -1,22 +1,20 @@
 package io.github.eventretry.genesys;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.core.spi.ApplyResult;
-import io.github.eventretry.core.spi.DeliveryMetrics;
-import io.github.eventretry.core.spi.DeliveryMetricsSource;
 import io.github.eventretry.core.spi.PolicyTarget;
-import java.time.Instant;
 
 /**
  * The Genesys Cloud calls eventretry makes: read an integration and its configuration, write the
- * configuration back with its version, apply a retry policy to it, and read delivery metrics.
+ * configuration back with its version, and apply a retry policy to it (a {@link PolicyTarget}).
+ * Delivery metrics come from a separate {@link io.github.eventretry.core.spi.DeliveryMetricsSource},
+ * such as {@link TutorialMetricsSource}.
  *
  * <p>{@link HttpGenesysClient} is the implementation on the JDK {@code HttpClient}. Implementations
  * must be thread-safe; one instance is meant to be shared.
  */
-public interface GenesysClient extends PolicyTarget, DeliveryMetricsSource {
+public interface GenesysClient extends PolicyTarget {
   /**
    * Reads an integration: {@code GET /api/v2/integrations/{id}}.
    *
@@ -40,18 +38,19 @@ public interface GenesysClient extends PolicyTarget, DeliveryMetricsSource {
    * body must carry the {@code version} it was read with; Genesys Cloud refuses a stale one.
    *
    * @param integrationId the integration id
-   * @param configuration the whole configuration, with its {@code version}
+   * @param configuration the whole configuration, with the {@code version} it was read with
    * @return the configuration as stored, with its new version
    * @throws GenesysApiException.Conflict if the version is stale (409, or 400 saying so), or the
    *     write got a 408 Request Timeout (it may or may not have been stored: read again)
    * @throws GenesysApiException (another subclass) if the call failed otherwise
    */
-  IntegrationConfiguration putConfiguration(String integrationId, JsonNode configuration);
+  IntegrationConfiguration putConfiguration(
+      String integrationId, IntegrationConfiguration configuration);
 
   /**
    * Applies a policy to a share of an integration's traffic: reads {@code config/current}, merges the
    * policy block into {@code advanced} with
-   * {@code GenesysPayloads.mergeIntoConfiguration}, and writes it
+   * {@link io.github.eventretry.core.payload.GenesysPayloads#mergeIntoConfiguration}, and writes it
    * back with the version read. On a version conflict (or a 408 on the write, as Genesys's Terraform
    * provider treats it) it reads again and retries, a bounded number of times. {@code properties}, {@code notes}, {@code credentials} and every other member are written
    * back as read. When the configuration already holds exactly this policy and split, nothing is
@@ -66,19 +65,4 @@ public interface GenesysClient extends PolicyTarget, DeliveryMetricsSource {
    */
   @Override
   ApplyResult apply(String integrationId, RetryPolicy policy, TrafficSplit split);
-
-  /**
-   * Reads delivery metrics with the tutorial's {@code POST /api/v2/analytics/events/summary/query}.
-   * That endpoint is <b>not</b> in Genesys Cloud's published API: it comes from the tutorial this
-   * library grew out of, and the emulator serves it. Plug in another {@link DeliveryMetricsSource} for
-   * real deployments.
-   *
-   * @param integrationId the integration id
-   * @param from the start of the window, inclusive
-   * @param to the end of the window, exclusive
-   * @return the metrics summed over every interval of the answer
-   * @throws GenesysApiException (a subclass) if the call failed or the answer was malformed
-   */
-  @Override
-  DeliveryMetrics fetch(String integrationId, Instant from, Instant to);
 }

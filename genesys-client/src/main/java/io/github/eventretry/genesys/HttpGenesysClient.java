@@ -1,47 +1,34 @@
 package io.github.eventretry.genesys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.TrafficSplit;
-import io.github.eventretry.core.json.CanonicalJson;
-import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.core.spi.ApplyResult;
-import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.RestoreResult;
 import io.github.eventretry.core.spi.TargetSnapshot;
 import io.github.eventretry.genesys.internal.Endpoints;
+import io.github.eventretry.genesys.internal.ExchangeLoop;
 import io.github.eventretry.genesys.internal.FullJitterBackoff;
+import io.github.eventretry.genesys.internal.GenesysApi;
+import io.github.eventretry.genesys.internal.Json;
 import io.github.eventretry.genesys.internal.Redactor;
 import io.github.eventretry.genesys.internal.RequestLimiter;
 import io.github.eventretry.genesys.internal.RetryRule;
-import java.io.IOException;
+import io.github.eventretry.genesys.internal.TokenCache;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,27 +38,34 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Authentication.</b> OAuth client credentials: {@code POST /oauth/token} on the login host
  * ({@code login.<domain>}; for a base URI whose host does not start with {@code api.}, such as the
- * emulator's, the same host), {@code Authorization: Basic base64(id:secret)}, form body
+ * plain-HTTP emulator's, the same host), {@code Authorization: Basic base64(id:secret)}, form body
  * {@code grant_type=client_credentials}. The token is cached and fetched again
  * {@link Builder#tokenRefreshMargin a margin} before its {@code expires_in}; however many threads need
  * a new token at once, one token request (with its retries) goes out, and they all get its token or
- * the same exception it ended with; the next caller after a failure starts a new one. A 401 on an API call drops the token, fetches a new one
- * and repeats the call once.
+ * the same exception it ended with; the next caller after a failure starts a new one. A 401 on an API
+ * call drops the token, fetches a new one and repeats the call once.
  *
  * <p><b>Retries.</b> A 429 waits its {@code Retry-After} seconds (3 s when absent, as the official
  * SDK does), never less. A 502, 503, 504 or a failed connection (refused, dropped, timed out) waits a
  * full-jitter exponential back-off. Both stop after {@link Builder#maxAttempts} attempts, or sooner
  * when the next wait would pass the {@link Builder#retryDeadline}; the last failure is then thrown.
  * Any other 4xx is thrown at once. An optional {@link Builder#requestsPerMinute limiter} keeps the
- * client under Genesys Cloud's 300 requests per minute per token.
+ * client under Genesys Cloud's 300 requests per minute per token. API and token requests, and the
+ * {@link HttpTelemetrySink}, share one internal retry loop.
+ *
+ * <p><b>Transport.</b> Requests go through a JDK {@code HttpClient}: the client's own (connect timeout,
+ * no redirects) or {@link Builder#httpClient yours}, with your proxy, {@code SSLContext} and executor.
  *
  * <p><b>Secrets.</b> The client secret and tokens never appear in a log line, an exception or
  * {@link #toString()}; text the server sends back is cleaned of them too.
  *
+ * <p>Delivery metrics are not this class's: the tutorial's metrics query is
+ * {@link TutorialMetricsSource}, which uses a client.
+ *
  * <p>Thread-safe. Share one instance: it holds the token and the connection pool.
  *
  * <pre>{@code
- * GenesysClient genesys = HttpGenesysClient.builder()
+ * HttpGenesysClient genesys = HttpGenesysClient.builder()
  *     .region(GenesysRegion.find("eu-west-1"))
  *     .credentials(new ClientCredentials(clientId, clientSecret))
  *     .requestsPerMinute(300)
@@ -81,10 +75,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpGenesysClient implements GenesysClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpGenesysClient.class);
-  static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CORRELATION_HEADER = "ININ-Correlation-ID";
-  private static final String USER_AGENT = "eventretry-genesys-client";
-  private static final String METRICS_PATH = "/api/v2/analytics/events/summary/query";
   /** The {@link TargetSnapshot#target()} of this client's snapshots. */
   public static final String SNAPSHOT_TARGET = "genesys";
 
@@ -92,20 +82,15 @@ public final class HttpGenesysClient implements GenesysClient {
   private final URI tokenUri;
   private final ClientCredentials credentials;
   private final String basicAuth;
-  private final HttpClient http;
   private final Duration requestTimeout;
-  private final Duration retryDeadline;
-  private final int maxConflictRetries;
   private final Duration tokenRefreshMargin;
   private final Clock clock;
-  private final Sleeper sleeper;
-  private final RetryRule retry;
-  private final RequestLimiter limiter;
+  private final ExchangeLoop loop;
+  private final Failures failures;
   private final Redactor redactor;
-  private final Object tokenLock = new Object();
-  private volatile CachedToken token;
-  /** The token fetch in progress, shared by all callers that need a token; guarded by tokenLock. */
-  private CompletableFuture<CachedToken> fetching;
+  private final TokenCache tokens;
+  private final ConfigurationEdits edits;
+  private final ExchangeLoop.Credentials bearer;
 
   private HttpGenesysClient(Builder b) {
     this.apiBase = b.apiBase;
@@ -114,23 +99,38 @@ public final class HttpGenesysClient implements GenesysClient {
     this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
         (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
     this.requestTimeout = b.requestTimeout;
-    this.retryDeadline = b.retryDeadline;
-    this.maxConflictRetries = b.maxConflictRetries;
     this.tokenRefreshMargin = b.tokenRefreshMargin;
     this.clock = b.clock;
-    this.sleeper = b.sleeper;
-    this.retry = new RetryRule(b.maxAttempts, new FullJitterBackoff(b.backoffBase, b.backoffCap,
-        b.random));
-    this.limiter = b.requestsPerMinute == 0 ? null
-        : new RequestLimiter(b.requestsPerMinute, b.clock, b.sleeper);
     this.redactor = new Redactor(List.of(credentials.clientSecret(), basicAuth.substring(6)));
-    HttpClient.Builder hb = HttpClient.newBuilder()
-        .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER);
-    if (b.executor != null) {
-      hb.executor(b.executor);
+    RetryRule rule = new RetryRule(b.maxAttempts,
+        new FullJitterBackoff(b.backoffBase, b.backoffCap, b.random));
+    RequestLimiter limiter = b.requestsPerMinute == 0 ? null
+        : new RequestLimiter(b.requestsPerMinute, b.clock, b.sleeper);
+    HttpClient http = b.httpClient;
+    if (http == null) {
+      HttpClient.Builder hb = HttpClient.newBuilder()
+          .connectTimeout(b.connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER);
+      if (b.executor != null) {
+        hb.executor(b.executor);
+      }
+      http = hb.build();
     }
-    this.http = hb.build();
+    this.loop = new ExchangeLoop(http, rule, b.clock, b.sleeper, limiter, b.retryDeadline, null, LOG);
+    this.failures = new Failures(redactor, b.maxAttempts, b.retryDeadline.toMillis());
+    this.tokens = new TokenCache(b.clock, this::fetchToken, b.onTokenWait);
+    this.edits = new ConfigurationEdits(this, b.maxConflictRetries);
+    this.bearer = new ExchangeLoop.Credentials() {
+      @Override
+      public String current() throws InterruptedException {
+        return tokens.get();
+      }
+
+      @Override
+      public void reject(String value) {
+        tokens.drop(value);
+      }
+    };
   }
 
   /**
@@ -162,41 +162,38 @@ public final class HttpGenesysClient implements GenesysClient {
 
   @Override
   public Integration getIntegration(String integrationId) {
-    String path = "/api/v2/integrations/" + segment(integrationId, "integrationId");
-    JsonNode body = callJson("GET", path, null);
+    String path = GenesysApi.integrationPath(segment(integrationId, "integrationId"));
+    JsonNode body = call("GET", path, null);
     try {
-      return Integration.fromJson(body);
+      return Integration.of(body);
     } catch (IllegalArgumentException e) {
-      throw malformed("GET " + path, e.getMessage(), e);
+      throw failures.malformed("GET " + path, e.getMessage(), e);
     }
   }
 
   @Override
   public IntegrationConfiguration getConfiguration(String integrationId) {
     String path = configPath(integrationId);
-    return readConfiguration("GET " + path, callJson("GET", path, null));
+    return readConfiguration("GET " + path, call("GET", path, null));
   }
 
   @Override
-  public IntegrationConfiguration putConfiguration(String integrationId, JsonNode configuration) {
+  public IntegrationConfiguration putConfiguration(
+      String integrationId, IntegrationConfiguration configuration) {
     Objects.requireNonNull(configuration, "configuration");
     String path = configPath(integrationId);
-    if (!configuration.isObject() || !configuration.path("version").canConvertToLong()) {
-      throw new IllegalArgumentException(
-          "configuration must be a JSON object carrying the version it was read with");
-    }
     JsonNode body;
     try {
-      body = callJson("PUT", path, configuration);
+      body = call("PUT", path, configuration.json());
     } catch (GenesysApiException.BadRequest e) {
       // As Genesys's Terraform provider does: a 400 saying the version does not match, and a 408,
       // are conflicts. After a 408 the write may or may not have been stored; apply() reads again
       // and finds out.
-      if (isVersionMismatch(e)) {
-        throw asConflict(e, "stale version");
+      if (ConfigurationEdits.isVersionMismatch(e)) {
+        throw Failures.asConflict(e, "stale version");
       }
       if (e.status().orElse(0) == 408) {
-        throw asConflict(e, "request timeout; the write may or may not have been stored");
+        throw Failures.asConflict(e, "request timeout; the write may or may not have been stored");
       }
       throw e;
     }
@@ -207,8 +204,7 @@ public final class HttpGenesysClient implements GenesysClient {
   public ApplyResult apply(String integrationId, RetryPolicy policy, TrafficSplit split) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(split, "split");
-    long version = writeConfiguration(integrationId,
-        read -> GenesysTrees.mergeIntoConfiguration(read, policy, split),
+    long version = edits.write(integrationId, ConfigurationEdits.applying(policy, split),
         "policy " + policy.fingerprint() + " at " + split);
     return new ApplyResult(integrationId, policy.fingerprint(), split, version);
   }
@@ -224,13 +220,8 @@ public final class HttpGenesysClient implements GenesysClient {
    */
   @Override
   public TargetSnapshot read(String integrationId) {
-    JsonNode advanced = getConfiguration(integrationId).json().get("advanced");
-    try {
-      return TargetSnapshot.of(SNAPSHOT_TARGET,
-          JSON.writeValueAsString(advanced == null ? NullNode.getInstance() : advanced));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree read from Genesys Cloud can be written again", e);
-    }
+    return TargetSnapshot.of(SNAPSHOT_TARGET,
+        getConfiguration(integrationId).member(GenesysApi.ADVANCED).orElse("null"));
   }
 
   /**
@@ -253,130 +244,9 @@ public final class HttpGenesysClient implements GenesysClient {
       throw new IllegalArgumentException("a Genesys Cloud integration can only restore a snapshot of"
           + " target '" + SNAPSHOT_TARGET + "' (rejected: '" + snapshot.target() + "')");
     }
-    JsonNode advanced;
-    try {
-      advanced = JSON.readTree(snapshot.json());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the snapshot is not JSON", e);
-    }
-    if (!advanced.isObject() && !advanced.isNull()) {
-      throw new IllegalArgumentException("a Genesys Cloud snapshot must hold the advanced object or"
-          + " null (rejected: a JSON " + advanced.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
-    }
-    long version = writeConfiguration(integrationId, read -> {
-      ObjectNode copy = read.deepCopy();
-      if (advanced.isNull()) {
-        copy.remove("advanced");
-      } else {
-        copy.set("advanced", advanced.deepCopy());
-      }
-      return copy;
-    }, "recorded advanced block " + snapshot.digest());
+    long version = edits.write(integrationId, ConfigurationEdits.restoring(snapshot.json()),
+        "recorded advanced block " + snapshot.digest());
     return new RestoreResult(integrationId, snapshot, version);
-  }
-
-  /**
-   * Read-modify-write of {@code config/current}: reads it, edits a copy, writes it with the version
-   * read, and on a version conflict (or a 408) reads again, a bounded number of times.
-   *
-   * @return the configuration version that holds the edit
-   */
-  private long writeConfiguration(String integrationId, UnaryOperator<ObjectNode> edit, String what) {
-    for (int attempt = 0; ; attempt++) {
-      IntegrationConfiguration current = getConfiguration(integrationId);
-      ObjectNode read = current.json();
-      ObjectNode edited = edit.apply(read.deepCopy());
-      // Compared as RFC 8785 canonical JSON: 500 read back as an int equals the 500L written.
-      if (CanonicalJson.canonicalize(edited).equals(CanonicalJson.canonicalize(read))) {
-        LOG.debug("integration {} already holds {} (version {}); nothing written",
-            integrationId, what, current.version());
-        return current.version();
-      }
-      try {
-        IntegrationConfiguration stored = putConfiguration(integrationId, edited);
-        LOG.info("wrote {} to integration {}: configuration version {} -> {}",
-            what, integrationId, current.version(), stored.version());
-        return stored.version();
-      } catch (GenesysApiException.Conflict e) {
-        if (attempt >= maxConflictRetries) {
-          throw e;
-        }
-        LOG.info("write of integration {}'s configuration (version {} read) not accepted: HTTP {};"
-            + " reading it again (retry {} of {})", integrationId, current.version(),
-            e.status().orElse(0), attempt + 1, maxConflictRetries);
-      }
-    }
-  }
-
-  @Override
-  public DeliveryMetrics fetch(String integrationId, Instant from, Instant to) {
-    Objects.requireNonNull(integrationId, "integrationId");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("to (" + to + ") must be after from (" + from + ")");
-    }
-    JsonNode answer = callJson("POST", METRICS_PATH, metricsQuery(integrationId, from, to));
-    String op = "POST " + METRICS_PATH;
-    JsonNode entities = answer.path("entities");
-    if (!entities.isArray()) {
-      throw malformed(op, "the answer has no entities array", null);
-    }
-    long samples = 0;
-    long retries = 0;
-    double successes = 0;
-    double latencyTotal = 0;
-    for (JsonNode e : entities) {
-      if (e.hasNonNull("integrationId") && !integrationId.equals(e.path("integrationId").asText())) {
-        continue;
-      }
-      JsonNode count = e.path("deliveryCount");
-      JsonNode rate = e.path("successRate");
-      JsonNode retryCount = e.path("retryCount");
-      JsonNode latency = e.path("deliveryLatency");
-      if (!count.canConvertToLong() || count.longValue() < 0 || !rate.isNumber()
-          || !(rate.doubleValue() >= 0 && rate.doubleValue() <= 1)
-          || !retryCount.canConvertToLong() || retryCount.longValue() < 0
-          || !latency.isNumber() || !(latency.doubleValue() >= 0)) {
-        throw malformed(op, "an entity lacks a valid deliveryCount, successRate (0..1), retryCount or"
-            + " deliveryLatency (ms)", null);
-      }
-      samples += count.longValue();
-      retries += retryCount.longValue();
-      successes += rate.doubleValue() * count.longValue();
-      latencyTotal += latency.doubleValue() * count.longValue();
-    }
-    double successRate = samples == 0 ? 0.0 : Math.min(1.0, successes / samples);
-    Duration latency = samples == 0 ? Duration.ZERO
-        : Duration.ofNanos(Math.round(latencyTotal / samples * 1_000_000.0));
-    return new DeliveryMetrics(integrationId, from, to, samples, successRate, retries, latency);
-  }
-
-  /**
-   * Returns the tutorial's metrics query body: {@code {interval, view, date_from, date_to, group_by,
-   * filter, metrics}} with {@code retryCount}, {@code successRate} and {@code deliveryLatency}.
-   *
-   * @param integrationId the integration
-   * @param from the start, inclusive
-   * @param to the end, exclusive
-   * @return a new tree
-   */
-  static ObjectNode metricsQuery(String integrationId, Instant from, Instant to) {
-    ObjectNode q = JsonNodeFactory.instance.objectNode();
-    q.put("interval", "PT1H");
-    q.put("view", "events");
-    q.put("date_from", from.toString());
-    q.put("date_to", to.toString());
-    q.putArray("group_by").add("integrationId");
-    ObjectNode filter = q.putObject("filter");
-    filter.put("type", "AND");
-    ObjectNode clause = filter.putArray("clauses").addObject();
-    clause.put("type", "EQUALS");
-    clause.put("field", "integrationId");
-    clause.put("value", integrationId);
-    ArrayNode metrics = q.putArray("metrics");
-    metrics.add("retryCount").add("successRate").add("deliveryLatency");
-    return q;
   }
 
   /**
@@ -392,8 +262,8 @@ public final class HttpGenesysClient implements GenesysClient {
   // ---------------------------------------------------------------------------------------------
   // Requests
 
-  private static String configPath(String integrationId) {
-    return "/api/v2/integrations/" + segment(integrationId, "integrationId") + "/config/current";
+  static String configPath(String integrationId) {
+    return GenesysApi.configPath(segment(integrationId, "integrationId"));
   }
 
   private static String segment(String value, String name) {
@@ -404,36 +274,37 @@ public final class HttpGenesysClient implements GenesysClient {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static GenesysApiException.Conflict asConflict(GenesysApiException e, String why) {
-    return new GenesysApiException.Conflict(new ApiFailure(e.operation(), e.status().orElse(0),
-        e.code().orElse(null), e.genesysMessage().orElse(null), e.contextId().orElse(null),
-        e.correlationId().orElse(null), e.attempts(), why));
-  }
-
-  private static boolean isVersionMismatch(GenesysApiException e) {
-    return e.genesysMessage()
-        .map(m -> m.toLowerCase(Locale.ROOT).contains("does not match the current version"))
-        .orElse(false);
-  }
-
   private IntegrationConfiguration readConfiguration(String op, JsonNode body) {
     try {
-      return IntegrationConfiguration.fromJson(body);
+      return IntegrationConfiguration.of(body);
     } catch (IllegalArgumentException e) {
-      throw malformed(op, e.getMessage(), e);
+      throw failures.malformed(op, e.getMessage(), e);
     }
   }
 
-  private JsonNode callJson(String method, String path, JsonNode body) {
+  /** The error mapper, for {@link TutorialMetricsSource}. */
+  Failures failures() {
+    return failures;
+  }
+
+  /**
+   * Makes an authenticated API call and returns its JSON answer.
+   *
+   * @param method the method
+   * @param path the path under the API base, such as {@code /api/v2/integrations/x}
+   * @param json the body, or null for none
+   * @throws GenesysApiException (a subclass) if the call failed or its answer is not JSON
+   */
+  JsonNode call(String method, String path, String json) {
     String op = method + " " + path;
     URI uri = URI.create(apiBase + path);
-    byte[] bytes = body == null ? null : writeBytes(body);
-    HttpResponse<String> r = exchange(op, true, bearer -> {
+    byte[] bytes = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> r = failures.successOrThrow(op, loop.send(op, token -> {
       HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
           .timeout(requestTimeout)
-          .header("Authorization", "Bearer " + bearer)
+          .header("Authorization", "Bearer " + token)
           .header("Accept", "application/json")
-          .header("User-Agent", USER_AGENT);
+          .header("User-Agent", GenesysApi.USER_AGENT);
       if (bytes == null) {
         rb.method(method, HttpRequest.BodyPublishers.noBody());
       } else {
@@ -441,271 +312,29 @@ public final class HttpGenesysClient implements GenesysClient {
             .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
       }
       return rb.build();
-    });
-    return parse(op, r);
+    }, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), bearer));
+    return failures.parse(op, r);
   }
 
-  private static byte[] writeBytes(JsonNode body) {
-    try {
-      return JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
-    }
-  }
-
-  private JsonNode parse(String op, HttpResponse<String> r) {
-    try {
-      JsonNode n = JSON.readTree(r.body());
-      if (n == null || n.isMissingNode() || !n.isContainerNode()) {
-        throw malformed(op, "HTTP " + r.statusCode() + " with a body that is not a JSON object",
-            null, r);
-      }
-      return n;
-    } catch (IOException e) {
-      throw malformed(op, "HTTP " + r.statusCode() + " with a body that is not JSON", null, r);
-    }
-  }
-
-  private GenesysApiException.MalformedResponse malformed(String op, String why, Throwable cause) {
-    return new GenesysApiException.MalformedResponse(
-        new ApiFailure(op, 0, null, null, null, null, 1, "malformed answer: " + redactor.clean(why)),
-        cause);
-  }
-
-  private GenesysApiException.MalformedResponse malformed(
-      String op, String why, Throwable cause, HttpResponse<String> r) {
-    return new GenesysApiException.MalformedResponse(new ApiFailure(op, r.statusCode(), null, null,
-        null, correlation(r), 1, "malformed answer: " + redactor.clean(why)), cause);
-  }
-
-  /**
-   * Sends a request with retries. {@code build} makes the request for an attempt, given the bearer
-   * token (null for the unauthenticated token request).
-   */
-  private HttpResponse<String> exchange(
-      String op, boolean authenticated, Function<String, HttpRequest> build) {
-    Instant deadline = clock.instant().plus(retryDeadline);
-    int requests = 0;
-    int tries = 0;
-    boolean reauthenticated = false;
-    while (true) {
-      String bearer = authenticated ? token() : null;
-      requests++;
-      tries++;
-      HttpResponse<String> r = null;
-      IOException io = null;
-      try {
-        if (limiter != null) {
-          limiter.acquire();
-        }
-        r = http.send(build.apply(bearer), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        io = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw transport(op, requests, "interrupted", e);
-      }
-      Duration wait;
-      String what;
-      if (r != null) {
-        int s = r.statusCode();
-        LOG.debug("{} -> HTTP {} (request {})", op, s, requests);
-        if (s >= 200 && s < 300) {
-          return r;
-        }
-        if (s == 401 && authenticated && !reauthenticated) {
-          LOG.info("{} -> HTTP 401; fetching a new token and repeating the call once", op);
-          dropToken(bearer);
-          reauthenticated = true;
-          tries--;
-          continue;
-        }
-        Optional<RetryRule.Wait> next = retry.afterAnswer(s, r.headers(), tries);
-        if (next.isEmpty()) {
-          throw failure(op, r, requests, null);
-        }
-        wait = next.get().duration();
-        what = "HTTP " + s;
-      } else {
-        wait = retry.afterNoAnswer(tries).duration();
-        what = describe(io);
-        LOG.debug("{} -> {} (request {})", op, what, requests);
-      }
-      if (!retry.mayRetry(tries)) {
-        throw last(op, r, io, requests, "retry limit of " + retry.maxAttempts() + " attempts reached");
-      }
-      if (clock.instant().plus(wait).isAfter(deadline)) {
-        throw last(op, r, io, requests, "waiting " + wait.toMillis() + " ms would pass the retry"
-            + " deadline of " + retryDeadline.toMillis() + " ms");
-      }
-      LOG.warn("{} -> {}; retry {} of {} in {} ms", op, what, tries, retry.maxAttempts() - 1,
-          wait.toMillis());
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw transport(op, requests, "interrupted while waiting to retry", e);
-      }
-    }
-  }
-
-  private GenesysApiException last(
-      String op, HttpResponse<String> r, IOException io, int requests, String why) {
-    return r != null ? failure(op, r, requests, why) : transport(op, requests, describe(io) + "; " + why, io);
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof HttpTimeoutException) {
-      return "timed out (" + e.getClass().getSimpleName() + ")";
-    }
-    return "no answer (" + e.getClass().getSimpleName() + ")";
-  }
-
-  private GenesysApiException.Transport transport(String op, int requests, String why, Throwable cause) {
-    // The cause's own message is not copied: I/O messages are the JDK's, but stay out of ours anyway.
-    return new GenesysApiException.Transport(
-        new ApiFailure(op, 0, null, null, null, null, requests, redactor.clean(why)), cause);
-  }
-
-  private static String correlation(HttpResponse<String> r) {
-    return r.headers().firstValue(CORRELATION_HEADER).orElse(null);
-  }
-
-  private GenesysApiException failure(String op, HttpResponse<String> r, int requests, String why) {
-    String code = null;
-    String message = null;
-    String contextId = null;
-    try {
-      JsonNode b = JSON.readTree(r.body());
-      if (b != null && b.isObject()) {
-        code = text(b, "code");
-        message = text(b, "message");
-        contextId = text(b, "contextId");
-        if (code == null) {
-          code = text(b, "error");
-        }
-        if (message == null) {
-          message = text(b, "error_description");
-        }
-        if (message == null) {
-          message = text(b, "description");
-        }
-      }
-    } catch (IOException e) {
-      // Not a Genesys error body (a proxy's HTML page, say): the status still tells what happened.
-    }
-    ApiFailure f = new ApiFailure(op, r.statusCode(), redactor.clean(code), redactor.clean(message),
-        redactor.clean(contextId), redactor.clean(correlation(r)), requests, why);
-    int s = r.statusCode();
-    if (s == 400) {
-      return new GenesysApiException.BadRequest(f);
-    } else if (s == 401) {
-      return new GenesysApiException.Unauthorized(f);
-    } else if (s == 403) {
-      return new GenesysApiException.Forbidden(f);
-    } else if (s == 404) {
-      return new GenesysApiException.NotFound(f);
-    } else if (s == 409) {
-      return new GenesysApiException.Conflict(f);
-    } else if (s == 429) {
-      return new GenesysApiException.RateLimited(f, RetryRule.retryAfter(r.headers()).orElse(null));
-    } else if (s >= 500) {
-      return new GenesysApiException.ServerError(f);
-    } else if (s >= 400) {
-      return new GenesysApiException.BadRequest(f);
-    }
-    return new GenesysApiException.MalformedResponse(f, null);
-  }
-
-  private static String text(JsonNode b, String field) {
-    JsonNode v = b.get(field);
-    return v != null && v.isValueNode() && !v.isNull() ? v.asText() : null;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Token
-
-  private String token() {
-    CachedToken t = token;
-    if (t != null && clock.instant().isBefore(t.refreshAt)) {
-      return t.value;
-    }
-    CompletableFuture<CachedToken> shared;
-    boolean mine = false;
-    synchronized (tokenLock) {
-      t = token;
-      if (t != null && clock.instant().isBefore(t.refreshAt)) {
-        return t.value;
-      }
-      shared = fetching;
-      if (shared == null) {
-        shared = new CompletableFuture<>();
-        fetching = shared;
-        mine = true;
-      }
-    }
-    if (mine) {
-      // This thread fetches, outside the lock; the others wait for its one attempt sequence.
-      try {
-        CachedToken fetched = fetchToken();
-        synchronized (tokenLock) {
-          token = fetched;
-          fetching = null;
-        }
-        shared.complete(fetched);
-        return fetched.value;
-      } catch (RuntimeException | Error e) {
-        synchronized (tokenLock) {
-          fetching = null;
-        }
-        shared.completeExceptionally(e);
-        throw e;
-      }
-    }
-    try {
-      return shared.get().value;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw transport("POST /oauth/token", 1, "interrupted while waiting for another thread's token"
-          + " request", e);
-    } catch (ExecutionException e) {
-      // The same failure the fetching thread got: every waiter sees what the one sequence ended with.
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException("token fetch failed", cause);
-    }
-  }
-
-  private void dropToken(String value) {
-    synchronized (tokenLock) {
-      CachedToken t = token;
-      if (t != null && t.value.equals(value)) {
-        token = null;
-      }
-    }
-  }
-
-  private CachedToken fetchToken() {
-    String op = "POST /oauth/token";
-    HttpResponse<String> r = exchange(op, false, none -> HttpRequest.newBuilder(tokenUri)
-        .timeout(requestTimeout)
-        .header("Authorization", basicAuth)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .header("User-Agent", USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-        .build());
+  /** Fetches a new token, with the loop's retries; the token cache calls it, one caller at a time. */
+  private TokenCache.Token fetchToken() {
+    String op = "POST " + GenesysApi.TOKEN_PATH;
+    HttpResponse<String> r = failures.successOrThrow(op, loop.send(op,
+        none -> HttpRequest.newBuilder(tokenUri)
+            .timeout(requestTimeout)
+            .header("Authorization", basicAuth)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .header("User-Agent", GenesysApi.USER_AGENT)
+            .POST(HttpRequest.BodyPublishers.ofString(GenesysApi.CLIENT_CREDENTIALS_GRANT))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), null));
     Instant obtained = clock.instant();
-    JsonNode b = parse(op, r);
-    JsonNode access = b.path("access_token");
-    JsonNode expires = b.path("expires_in");
+    JsonNode b = failures.parse(op, r);
+    JsonNode access = b.path(GenesysApi.ACCESS_TOKEN);
+    JsonNode expires = b.path(GenesysApi.EXPIRES_IN);
     if (!access.isTextual() || access.textValue().isBlank()) {
-      throw malformed(op, "the token answer has no access_token", null, r);
+      throw failures.malformed(op, "the token answer has no access_token", null, r);
     }
     redactor.addToken(access.textValue());
     long expiresIn = expires.canConvertToLong() && expires.longValue() > 0 ? expires.longValue() : 60;
@@ -713,23 +342,7 @@ public final class HttpGenesysClient implements GenesysClient {
     long refreshAfterMs = Math.max(lifetimeMs - tokenRefreshMargin.toMillis(), lifetimeMs / 2);
     LOG.debug("new token for client {}: expires in {} s, refreshed after {} ms",
         credentials.clientId(), expiresIn, refreshAfterMs);
-    return new CachedToken(access.textValue(), obtained.plusMillis(refreshAfterMs));
-  }
-
-  /** A token and when to fetch the next one. No toString: the value must not leak. */
-  private static final class CachedToken {
-    final String value;
-    final Instant refreshAt;
-
-    CachedToken(String value, Instant refreshAt) {
-      this.value = value;
-      this.refreshAt = refreshAt;
-    }
-
-    @Override
-    public String toString() {
-      return "CachedToken[refreshAt=" + refreshAt + "]";
-    }
+    return new TokenCache.Token(access.textValue(), obtained.plusMillis(refreshAfterMs));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -754,7 +367,9 @@ public final class HttpGenesysClient implements GenesysClient {
     private Sleeper sleeper = Sleeper.system();
     private RandomGenerator random;
     private Executor executor;
+    private HttpClient httpClient;
     private int requestsPerMinute;
+    private Runnable onTokenWait = () -> { };
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -800,6 +415,21 @@ public final class HttpGenesysClient implements GenesysClient {
     }
 
     /**
+     * Sends requests to any base URI given as text, such as a {@code GENESYS_ENV} value. Unlike
+     * {@link URI#create}, a malformed value is reported without its user info, query or fragment,
+     * which may hold a password or a key.
+     *
+     * @param baseUri http or https, no query, fragment or user info
+     * @return this builder
+     * @throws IllegalArgumentException if the text is not such a URI; the message says what is wrong
+     *     and shows the value with those parts left out
+     * @throws IllegalStateException if a region or base URI was already set
+     */
+    public Builder baseUri(String baseUri) {
+      return baseUri(Endpoints.parse(Objects.requireNonNull(baseUri, "baseUri"), "base URI"));
+    }
+
+    /**
      * Sets the OAuth client credentials. Required.
      *
      * @param credentials the id and secret
@@ -814,7 +444,8 @@ public final class HttpGenesysClient implements GenesysClient {
     }
 
     /**
-     * Sets the connect timeout. Default 10 s.
+     * Sets the connect timeout of the client's own {@code HttpClient}. Default 10 s. Not with
+     * {@link #httpClient}.
      *
      * @param timeout positive
      * @return this builder
@@ -880,8 +511,8 @@ public final class HttpGenesysClient implements GenesysClient {
 
     /**
      * Sets the back-off after 502, 503, 504 and failed connections: retry {@code n} (0 for the first)
-     * waits {@code u * min(cap, base * 2^n)}, {@code u} uniform in [0, 1) (full jitter, the simulator's
-     * {@code DelaySchedule}), in whole milliseconds. Default 500 ms and 30 s.
+     * waits {@code u * min(cap, base * 2^n)}, {@code u} uniform in [0, 1) (full jitter), in whole
+     * milliseconds. Default 500 ms and 30 s.
      *
      * @param base whole milliseconds, at least 100 ms
      * @param cap whole milliseconds, at least {@code base}, at most 24 h
@@ -981,7 +612,8 @@ public final class HttpGenesysClient implements GenesysClient {
     }
 
     /**
-     * Sets the executor the {@code HttpClient} runs its work on. Default: the {@code HttpClient}'s own.
+     * Sets the executor the client's own {@code HttpClient} runs its work on. Default: the
+     * {@code HttpClient}'s own. Not with {@link #httpClient}.
      *
      * @param executor the executor
      * @return this builder
@@ -991,6 +623,29 @@ public final class HttpGenesysClient implements GenesysClient {
       Objects.requireNonNull(executor, "executor");
       once("executor", this.executor);
       this.executor = executor;
+      return this;
+    }
+
+    /**
+     * Sends every request through this {@code HttpClient}, with its proxy, {@code SSLContext},
+     * executor, connect timeout and redirect policy (keep redirects off: a redirect would carry the
+     * request to another host). Default: a client of its own, with {@link #connectTimeout}, no
+     * redirects and {@link #executor}, which cannot be combined with this.
+     *
+     * @param httpClient the client; it is not closed by this one
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      Objects.requireNonNull(httpClient, "httpClient");
+      once("httpClient", this.httpClient);
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /** For tests: run by each caller that waits for another caller's token request. */
+    Builder onTokenWait(Runnable hook) {
+      this.onTokenWait = Objects.requireNonNull(hook, "hook");
       return this;
     }
 
@@ -1017,9 +672,14 @@ public final class HttpGenesysClient implements GenesysClient {
      * Builds the client.
      *
      * @return the client
-     * @throws IllegalStateException if no region or base URI, or no credentials, were set
+     * @throws IllegalStateException if no region or base URI, or no credentials, were set, or
+     *     {@link #httpClient} was set with {@link #connectTimeout} or {@link #executor}
      */
     public HttpGenesysClient build() {
+      if (httpClient != null && (set.contains("connectTimeout") || set.contains("executor"))) {
+        throw new IllegalStateException("connectTimeout and executor are settings of the client's own"
+            + " HttpClient; with httpClient(...) set them on that HttpClient instead");
+      }
       if (apiBase == null) {
         throw new IllegalStateException("set a region or a base URI");
       }

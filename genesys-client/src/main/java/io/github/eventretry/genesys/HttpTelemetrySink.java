@@ -9,7 +9,11 @@ import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
 import io.github.eventretry.core.spi.TelemetrySink;
 import io.github.eventretry.genesys.internal.Endpoints;
+import io.github.eventretry.genesys.internal.ExchangeLoop;
 import io.github.eventretry.genesys.internal.FullJitterBackoff;
+import io.github.eventretry.genesys.internal.GenesysApi;
+import io.github.eventretry.genesys.internal.Json;
+import io.github.eventretry.genesys.internal.Outcome;
 import io.github.eventretry.genesys.internal.RetryRule;
 import java.io.IOException;
 import java.net.URI;
@@ -18,9 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -36,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Unlike the tutorial it never prints and never throws for a failed export: it returns a
  * {@link TelemetryResult}. A 2xx is delivered. A 429 (after its {@code Retry-After}, 3 s when absent),
  * 502, 503, 504, timeout or failed connection (after a full-jitter back-off) is tried again up to
- * {@link Builder#maxAttempts}; any other status is final. The API key never appears in a result, a log
- * line or {@link #toString()}.
+ * {@link Builder#maxAttempts}; any other status is final. The retries are the Genesys client's own
+ * loop. The API key never appears in a result, a log line or {@link #toString()}.
  *
  * <p>Thread-safe; share one instance.
  */
@@ -48,25 +52,28 @@ public final class HttpTelemetrySink implements TelemetrySink {
   private final String apiKey;
   private final Duration timeout;
   private final Duration maxRetryAfter;
-  private final Sleeper sleeper;
-  private final RetryRule retry;
-  private final HttpClient http;
+  private final ExchangeLoop loop;
 
   private HttpTelemetrySink(Builder b) {
     this.endpoint = b.endpoint;
     this.apiKey = b.apiKey;
     this.timeout = b.timeout;
     this.maxRetryAfter = b.maxRetryAfter;
-    this.sleeper = b.sleeper;
-    this.retry = new RetryRule(b.maxAttempts, new FullJitterBackoff(b.backoffBase, b.backoffCap,
+    RetryRule rule = new RetryRule(b.maxAttempts, new FullJitterBackoff(b.backoffBase, b.backoffCap,
         b.random != null ? b.random : new java.util.SplittableRandom()));
-    HttpClient.Builder hb = HttpClient.newBuilder()
-        .connectTimeout(b.timeout)
-        .followRedirects(HttpClient.Redirect.NEVER);
-    if (b.executor != null) {
-      hb.executor(b.executor);
+    HttpClient http = b.httpClient;
+    if (http == null) {
+      HttpClient.Builder hb = HttpClient.newBuilder()
+          .connectTimeout(b.timeout)
+          .followRedirects(HttpClient.Redirect.NEVER);
+      if (b.executor != null) {
+        hb.executor(b.executor);
+      }
+      http = hb.build();
     }
-    this.http = hb.build();
+    // No deadline (Clock) here: each wait is held to maxRetryAfter instead.
+    this.loop = new ExchangeLoop(http, rule, Clock.systemUTC(), b.sleeper, null, null,
+        b.maxRetryAfter, LOG);
   }
 
   /**
@@ -84,12 +91,28 @@ public final class HttpTelemetrySink implements TelemetrySink {
   }
 
   /**
+   * Returns a new builder for an endpoint given as text, such as a {@code DASHBOARD_URL} value.
+   * Unlike {@link URI#create}, a malformed value is reported without its user info, query or
+   * fragment, which may hold a password or a key.
+   *
+   * @param endpoint where batches are posted: http or https, a host, no user info, query or fragment
+   * @param apiKey the bearer key
+   * @return a builder
+   * @throws IllegalArgumentException if the endpoint is not such a URI (the message says what is
+   *     wrong and shows the value with those parts left out), or the key is blank
+   */
+  public static Builder builder(String endpoint, String apiKey) {
+    return new Builder(Endpoints.parse(Objects.requireNonNull(endpoint, "endpoint"), "endpoint"),
+        apiKey);
+  }
+
+  /**
    * Returns the JSON body of a batch.
    *
    * @param batch the batch
-   * @return {@code {source, timestamp, metrics}}, a new tree
+   * @return {@code {source, timestamp, metrics}} as compact JSON text
    */
-  public static ObjectNode body(TelemetryBatch batch) {
+  public static String body(TelemetryBatch batch) {
     Objects.requireNonNull(batch, "batch");
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("source", batch.source());
@@ -105,74 +128,56 @@ public final class HttpTelemetrySink implements TelemetrySink {
       e.put("retryCount", m.retryCount());
       e.put("meanDeliveryLatencyMs", m.meanDeliveryLatency().toNanos() / 1_000_000.0);
     }
-    return o;
+    return Json.write(o);
   }
 
   @Override
   public TelemetryResult export(TelemetryBatch batch) {
-    byte[] bytes;
-    try {
-      bytes = HttpGenesysClient.JSON.writeValueAsBytes(body(batch));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
-    }
+    byte[] bytes = body(batch).getBytes(StandardCharsets.UTF_8);
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .timeout(timeout)
         .header("Authorization", "Bearer " + apiKey)
         .header("Content-Type", "application/json")
-        .header("User-Agent", "eventretry-genesys-client")
+        .header("User-Agent", GenesysApi.USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
         .build();
-    OptionalInt last = OptionalInt.empty();
-    String detail = "not sent";
-    for (int attempt = 1; ; attempt++) {
-      RetryRule.Wait wait;
-      try {
-        HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-        int s = r.statusCode();
-        last = OptionalInt.of(s);
-        if (s >= 200 && s < 300) {
-          LOG.debug("telemetry batch of {} metrics accepted by {} (HTTP {}, attempt {})",
-              batch.metrics().size(), endpoint, s, attempt);
-          return new TelemetryResult(true, attempt, last, "accepted (HTTP " + s + ")");
-        }
-        detail = "HTTP " + s;
-        Optional<RetryRule.Wait> next = retry.afterAnswer(s, r.headers(), attempt);
-        if (next.isEmpty()) {
-          LOG.warn("telemetry export to {} refused: HTTP {}", endpoint, s);
-          return new TelemetryResult(false, attempt, last, detail);
-        }
-        wait = next.get();
-      } catch (HttpTimeoutException e) {
-        detail = "timed out after " + timeout.toMillis() + " ms";
-        wait = retry.afterNoAnswer(attempt);
-      } catch (IOException e) {
-        detail = "no answer (" + e.getClass().getSimpleName() + ")";
-        wait = retry.afterNoAnswer(attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new TelemetryResult(false, attempt, last, "interrupted");
+    Outcome<Void> outcome = loop.send("POST " + endpoint, none -> request,
+        HttpResponse.BodyHandlers.discarding(), null);
+    if (outcome instanceof Outcome.Answered<Void> a) {
+      int s = a.response().statusCode();
+      if (a.succeeded()) {
+        LOG.debug("telemetry batch of {} metrics accepted by {} (HTTP {}, attempt {})",
+            batch.metrics().size(), endpoint, s, a.attempts());
+        return new TelemetryResult(true, a.attempts(), OptionalInt.of(s), "accepted (HTTP " + s + ")");
       }
-      if (!retry.mayRetry(attempt)) {
-        LOG.warn("telemetry export to {} failed after {} attempts: {}", endpoint, attempt, detail);
-        return new TelemetryResult(false, attempt, last, detail + " after " + attempt + " attempts");
-      }
-      if (wait.duration().compareTo(maxRetryAfter) > 0) {
-        // Any wait, a Retry-After or a back-off, is held to maxRetryAfter.
-        String why = wait.describe() + " is longer than maxRetryAfter (" + maxRetryAfter.toMillis()
-            + " ms)";
-        LOG.warn("telemetry export to {} gave up: {}; {}", endpoint, detail, why);
-        return new TelemetryResult(false, attempt, last, detail + "; " + why);
-      }
-      LOG.info("telemetry export to {}: {}; attempt {} of {} in {} ms", endpoint, detail,
-          attempt + 1, retry.maxAttempts(), wait.duration().toMillis());
-      try {
-        sleeper.sleep(wait.duration());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new TelemetryResult(false, attempt, last, detail + "; interrupted");
-      }
+      LOG.warn("telemetry export to {} refused: HTTP {}", endpoint, s);
+      return new TelemetryResult(false, a.attempts(), OptionalInt.of(s), "HTTP " + s);
     }
+    if (outcome instanceof Outcome.GaveUp<Void> g) {
+      OptionalInt last = g.response().map(r -> OptionalInt.of(r.statusCode()))
+          .orElse(OptionalInt.empty());
+      String detail = g.response().map(r -> "HTTP " + r.statusCode())
+          .orElseGet(() -> describe(g.failure().orElseThrow()));
+      if (g.limit() == Outcome.Limit.ATTEMPTS) {
+        LOG.warn("telemetry export to {} failed after {} attempts: {}", endpoint, g.attempts(), detail);
+        return new TelemetryResult(false, g.attempts(), last,
+            detail + " after " + g.attempts() + " attempts");
+      }
+      // Any wait, a Retry-After or a back-off, is held to maxRetryAfter.
+      String why = g.refusedWait().describe() + " is longer than maxRetryAfter ("
+          + maxRetryAfter.toMillis() + " ms)";
+      LOG.warn("telemetry export to {} gave up: {}; {}", endpoint, detail, why);
+      return new TelemetryResult(false, g.attempts(), last, detail + "; " + why);
+    }
+    Outcome.Interrupted<Void> i = (Outcome.Interrupted<Void>) outcome;
+    return new TelemetryResult(false, Math.max(1, i.attempts()), OptionalInt.empty(),
+        i.lastDetail().map(d -> d + "; interrupted").orElse("interrupted"));
+  }
+
+  private String describe(IOException e) {
+    return e instanceof HttpTimeoutException
+        ? "timed out after " + timeout.toMillis() + " ms"
+        : ExchangeLoop.describe(e);
   }
 
   /**
@@ -200,6 +205,7 @@ public final class HttpTelemetrySink implements TelemetrySink {
     private Sleeper sleeper = Sleeper.system();
     private RandomGenerator random;
     private Executor executor;
+    private HttpClient httpClient;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder(URI endpoint, String apiKey) {
@@ -324,7 +330,24 @@ public final class HttpTelemetrySink implements TelemetrySink {
     }
 
     /**
-     * Sets the executor of the {@code HttpClient}. Default: its own.
+     * Sends through this {@code HttpClient}, with its proxy, {@code SSLContext}, executor, connect
+     * timeout and redirect policy. Default: a client of its own ({@link #timeout} to connect, no
+     * redirects, {@link #executor}).
+     *
+     * @param httpClient the client
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      Objects.requireNonNull(httpClient, "httpClient");
+      once("httpClient", this.httpClient);
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /**
+     * Sets the executor of the sink's own {@code HttpClient}. Default: its own. Not with
+     * {@link #httpClient}.
      *
      * @param executor the executor
      * @return this builder
@@ -341,8 +364,13 @@ public final class HttpTelemetrySink implements TelemetrySink {
      * Builds the sink.
      *
      * @return the sink
+     * @throws IllegalStateException if {@link #httpClient} was set with {@link #executor}
      */
     public HttpTelemetrySink build() {
+      if (httpClient != null && executor != null) {
+        throw new IllegalStateException("executor is a setting of the sink's own HttpClient; with"
+            + " httpClient(...) set it on that HttpClient instead");
+      }
       return new HttpTelemetrySink(this);
     }
 

@@ -1,29 +1,29 @@
 package io.github.eventretry.genesys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventretry.genesys.internal.Json;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A Genesys Cloud integration as {@code GET /api/v2/integrations/{id}} returns it, with the members
- * eventretry reads pulled out and the whole answer kept.
+ * eventretry reads pulled out and the whole answer kept as JSON text.
  *
- * <p>Immutable and thread-safe: the JSON is copied in and out.
+ * <p>Immutable and thread-safe.
  *
  * @param id the integration id
  * @param name its name
  * @param integrationTypeId {@code integrationType.id}, such as {@code amazon-eventbridge-source}
  * @param intendedState {@code ENABLED}, {@code DISABLED}, {@code DELETED} or {@code RESTORED}, if given
- * @param json the whole answer
+ * @param json the whole answer, compact JSON text
  */
 public record Integration(
-    String id, String name, String integrationTypeId, Optional<String> intendedState, ObjectNode json) {
+    String id, String name, String integrationTypeId, Optional<String> intendedState, String json) {
   /** The integration type id of Genesys Cloud's Amazon EventBridge integration. */
   public static final String EVENTBRIDGE_TYPE = "amazon-eventbridge-source";
 
   /**
-   * Checks and copies the values.
+   * Checks the values.
    *
    * @throws NullPointerException if any is null
    */
@@ -32,18 +32,25 @@ public record Integration(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(integrationTypeId, "integrationTypeId");
     Objects.requireNonNull(intendedState, "intendedState");
-    json = Objects.requireNonNull(json, "json").deepCopy();
+    Objects.requireNonNull(json, "json");
   }
 
   /**
-   * Reads an integration from its JSON.
+   * Reads an integration from its JSON text.
    *
    * @param json the answer of {@code GET /api/v2/integrations/{id}}
    * @return the integration
-   * @throws IllegalArgumentException if it is not an object with a textual {@code id}
+   * @throws NullPointerException if {@code json} is null
+   * @throws IllegalArgumentException if it is not a JSON object with a string {@code id}
    */
-  public static Integration fromJson(JsonNode json) {
+  public static Integration fromJson(String json) {
     Objects.requireNonNull(json, "json");
+    return of(Json.parse(json).orElseThrow(
+        () -> new IllegalArgumentException("an Integration must be JSON")));
+  }
+
+  /** For the client: a tree it has just parsed. */
+  static Integration of(JsonNode json) {
     if (!json.isObject() || !json.path("id").isTextual()) {
       throw new IllegalArgumentException("an Integration must be a JSON object with a string id");
     }
@@ -53,16 +60,6 @@ public record Integration(
         json.path("name").asText(""),
         json.path("integrationType").path("id").asText(""),
         state.isTextual() ? Optional.of(state.textValue()) : Optional.empty(),
-        (ObjectNode) json);
-  }
-
-  /**
-   * Returns the whole answer.
-   *
-   * @return a copy the caller owns
-   */
-  @Override
-  public ObjectNode json() {
-    return json.deepCopy();
+        Json.write(json));
   }
 }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventretry.genesys.testing.Trees;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.TrafficSplit;
 import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.json.GenesysTrees;
+import io.github.eventretry.core.payload.GenesysPayloads;
 import io.github.eventretry.core.spi.ApplyResult;
 import io.github.eventretry.genesys.emulator.Fault;
 import io.github.eventretry.genesys.testing.Fixture;
@@ -31,17 +32,17 @@ class ApplyTest {
   @Test
   void appliesThePolicyAndKeepsEverythingElse() {
     try (Fixture f = new Fixture()) {
-      ObjectNode before = f.emulator.configuration(Fixture.INTEGRATION);
+      ObjectNode before = Trees.object(f.emulator.configuration(Fixture.INTEGRATION).json());
       ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(25));
       assertThat(r.configurationVersion()).isEqualTo(2);
       assertThat(r.fingerprint()).isEqualTo(SEED.fingerprint());
       assertThat(r.split()).isEqualTo(TrafficSplit.ofPercent(25));
-      ObjectNode after = f.emulator.configuration(Fixture.INTEGRATION);
+      ObjectNode after = Trees.object(f.emulator.configuration(Fixture.INTEGRATION).json());
       for (String kept : new String[] {"name", "properties", "notes", "credentials"}) {
         assertThat(after.get(kept)).as(kept).isEqualTo(before.get(kept));
       }
       assertThat(after.path("properties").path("awsAccountId").asText()).isEqualTo("123456789012");
-      AppliedPolicy applied = GenesysTrees.readApplied(after).orElseThrow();
+      AppliedPolicy applied = GenesysPayloads.readApplied(after.toString()).orElseThrow();
       assertThat(applied.policy()).isEqualTo(SEED);
       assertThat(applied.trafficSplit().percent()).isEqualTo(25);
       assertThat(applied.fingerprintMatches()).isTrue();
@@ -55,8 +56,8 @@ class ApplyTest {
       JsonNode put = f.emulator.requests().stream().filter(r -> r.method().equals("PUT"))
           .map(r -> {
             try {
-              return HttpGenesysClient.JSON.readTree(r.body());
-            } catch (Exception e) {
+              return Trees.tree(r.body());
+            } catch (RuntimeException e) {
               throw new AssertionError(e);
             }
           }).findFirst().orElseThrow();
@@ -83,15 +84,16 @@ class ApplyTest {
       // Another writer changes the notes between our read and our first write: a real 409.
       f.emulator.dispatcher(r -> {
         if (r.method().equals("PUT") && putsSeen.getAndIncrement() == 0) {
-          f.emulator.editConfiguration(Fixture.INTEGRATION, c -> c.put("notes", "edited by a person"));
+          f.emulator.editConfiguration(Fixture.INTEGRATION,
+              Trees.edit(c -> c.put("notes", "edited by a person")));
         }
         return Optional.empty();
       });
       ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(10));
       assertThat(r.configurationVersion()).isEqualTo(3);
-      ObjectNode after = f.emulator.configuration(Fixture.INTEGRATION);
+      ObjectNode after = Trees.object(f.emulator.configuration(Fixture.INTEGRATION).json());
       assertThat(after.path("notes").asText()).isEqualTo("edited by a person");
-      assertThat(GenesysTrees.readApplied(after)).isPresent();
+      assertThat(GenesysPayloads.readApplied(after.toString())).isPresent();
       assertThat(puts(f)).isEqualTo(2);
     }
   }
@@ -150,7 +152,7 @@ class ApplyTest {
       // The server stores the write but the answer is a 408: the re-read finds the policy in place.
       f.emulator.dispatcher(r -> {
         if (r.method().equals("PUT") && n.getAndIncrement() == 0) {
-          f.emulator.editConfiguration(Fixture.INTEGRATION, c -> readObject(r.body()));
+          f.emulator.editConfiguration(Fixture.INTEGRATION, c -> r.body());
           return Optional.of(Fault.error(408, "request.timeout", "The request timed out"));
         }
         return Optional.empty();
@@ -158,8 +160,8 @@ class ApplyTest {
       ApplyResult r = f.client.apply(Fixture.INTEGRATION, SEED, TrafficSplit.ofPercent(10));
       assertThat(r.configurationVersion()).isEqualTo(2);
       assertThat(puts(f)).isEqualTo(1);
-      AppliedPolicy applied = GenesysTrees.readApplied(f.emulator.configuration(Fixture.INTEGRATION))
-          .orElseThrow();
+      AppliedPolicy applied = GenesysPayloads.readApplied(
+          f.emulator.configuration(Fixture.INTEGRATION).json()).orElseThrow();
       assertThat(applied.policy().fingerprint()).isEqualTo(SEED.fingerprint());
       assertThat(applied.trafficSplit()).isEqualTo(TrafficSplit.ofPercent(10));
     }
@@ -190,14 +192,6 @@ class ApplyTest {
     }
   }
 
-  private static ObjectNode readObject(String json) {
-    try {
-      return (ObjectNode) HttpGenesysClient.JSON.readTree(json);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
   void anOrdinary400IsNotAConflict() {
     try (Fixture f = new Fixture()) {
@@ -215,9 +209,9 @@ class ApplyTest {
   void putWithAStaleVersionIsAConflict() {
     try (Fixture f = new Fixture()) {
       IntegrationConfiguration c = f.client.getConfiguration(Fixture.INTEGRATION);
-      f.client.putConfiguration(Fixture.INTEGRATION, c.json());
+      f.client.putConfiguration(Fixture.INTEGRATION, c);
       GenesysApiException.Conflict e = catchThrowableOfType(GenesysApiException.Conflict.class,
-          () -> f.client.putConfiguration(Fixture.INTEGRATION, c.json()));
+          () -> f.client.putConfiguration(Fixture.INTEGRATION, c));
       assertThat(e.status()).hasValue(409);
     }
   }
@@ -230,8 +224,14 @@ class ApplyTest {
       assertThat(i.integrationTypeId()).isEqualTo(Integration.EVENTBRIDGE_TYPE);
       assertThat(i.intendedState()).contains("ENABLED");
       IntegrationConfiguration c = f.client.getConfiguration(Fixture.INTEGRATION);
-      assertThat(c.properties().fieldNames()).toIterable()
+      assertThat(c.properties().keySet())
           .containsExactly("awsAccountId", "awsAccountRegion", "eventSourceSuffix", "eventFilter");
+      assertThat(c.properties().get("awsAccountId")).isEqualTo("\"123456789012\"");
+      assertThat(c.member("advanced")).contains("{}");
+      assertThat(c.member("nothing-here")).isEmpty();
+      assertThat(i.json()).contains("\"integrationType\"");
+      assertThat(Integration.fromJson(i.json())).isEqualTo(i);
+      assertThat(IntegrationConfiguration.fromJson(c.json())).isEqualTo(c);
     }
   }
 }

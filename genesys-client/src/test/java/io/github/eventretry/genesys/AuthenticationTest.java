@@ -3,10 +3,11 @@ package io.github.eventretry.genesys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.eventretry.core.Sleeper;
+import io.github.eventretry.genesys.emulator.Dispatcher;
 import io.github.eventretry.genesys.emulator.Fault;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import io.github.eventretry.genesys.emulator.RecordedRequest;
+import io.github.eventretry.genesys.emulator.Response;
 import io.github.eventretry.genesys.testing.FixedRandom;
 import io.github.eventretry.genesys.testing.Fixture;
 import io.github.eventretry.genesys.testing.ManualTime;
@@ -20,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationTest {
@@ -82,12 +83,36 @@ class AuthenticationTest {
     }
   }
 
+  /**
+   * A dispatcher that holds the token request until {@code joined} reaches zero, that is until every
+   * other caller is waiting for it. No sleep and no timing window: the latch is the proof that they
+   * all arrived while it was under way. (The 30 s bound only keeps a broken cache from hanging.)
+   */
+  private static Dispatcher holdTokenUntil(CountDownLatch joined) {
+    return (request, genesys) -> {
+      if (request.isTokenRequest()) {
+        await(joined);
+      }
+      return genesys.get();
+    };
+  }
+
+  private static void await(CountDownLatch joined) {
+    try {
+      if (!joined.await(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("the other callers never joined the token request");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
   void manyThreadsWaitingForATokenCauseExactlyOneTokenRequest() throws Exception {
-    try (Fixture f = new Fixture()) {
-      // The token answer is slow, so every thread arrives while it is outstanding.
-      f.emulator.enqueueToken(Fault.delay(Duration.ofMillis(300)));
-      int threads = 32;
+    int threads = 32;
+    CountDownLatch joined = new CountDownLatch(threads - 1);
+    try (Fixture f = new Fixture(e -> e, c -> c.onTokenWait(joined::countDown))) {
+      f.emulator.dispatcher(holdTokenUntil(joined));
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         CountDownLatch go = new CountDownLatch(1);
@@ -105,6 +130,7 @@ class AuthenticationTest {
       } finally {
         pool.shutdownNow();
       }
+      assertThat(joined.getCount()).isZero();
       assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
       assertThat(f.emulator.requestCount()).isEqualTo(threads + 1);
     }
@@ -112,20 +138,23 @@ class AuthenticationTest {
 
   @Test
   void manyThreadsWaitingForAFailingTokenShareOneTokenRequestAndItsFailure() throws Exception {
+    CountDownLatch joined = new CountDownLatch(7);
     try (Fixture f = new Fixture()) {
       HttpGenesysClient wrong = HttpGenesysClient.builder()
           .baseUri(f.emulator.baseUri())
           .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID, "not-the-secret"))
           .clock(f.time)
           .sleeper(f.time)
+          .onTokenWait(joined::countDown)
           .build();
-      // The refusal is slow, so every thread arrives while the one token request is outstanding.
-      f.emulator.enqueueToken(Fault.delay(Duration.ofMillis(300)));
+      f.emulator.dispatcher(holdTokenUntil(joined));
       List<Throwable> failures = concurrently(8, () -> wrong.getIntegration(Fixture.INTEGRATION));
       assertThat(failures).hasSize(8).allSatisfy(t -> {
         assertThat(t).isInstanceOf(GenesysApiException.Unauthorized.class);
         assertThat(((GenesysApiException) t).code()).contains("invalid_client");
       });
+      // The very exception of the one request, not eight of their own.
+      assertThat(failures).allSatisfy(t -> assertThat(t).isSameAs(failures.get(0)));
       assertThat(f.emulator.tokenRequestCount()).isEqualTo(1);
       assertThat(f.emulator.requestCount()).isEqualTo(1);
     }
@@ -134,32 +163,27 @@ class AuthenticationTest {
   @Test
   void manyThreadsWaitingForATokenEndpointThatKeepsFailingShareOneRetrySequence() throws Exception {
     ManualTime time = new ManualTime();
-    AtomicInteger started = new AtomicInteger();
-    // The first back-off wait holds the sequence until every thread has started its call (and a
-    // little longer, for them to reach the token), so all of them arrive during the first sequence.
-    Sleeper slow = d -> {
-      while (started.get() < 8) {
-        Thread.sleep(10);
-      }
-      Thread.sleep(100);
-      time.sleep(d);
-    };
+    CountDownLatch joined = new CountDownLatch(7);
     try (Fixture f = new Fixture()) {
       HttpGenesysClient client = HttpGenesysClient.builder()
           .baseUri(f.emulator.baseUri())
           .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID, Fixture.SECRET))
           .clock(time)
-          .sleeper(slow)
+          .sleeper(time)
           .maxAttempts(3)
           .random(new FixedRandom(0.5))
+          .onTokenWait(joined::countDown)
           .build();
-      f.emulator.dispatcher(r -> r.isTokenRequest()
-          ? Optional.of(Fault.error(503, "service.unavailable", "down"))
-          : Optional.empty());
-      List<Throwable> failures = concurrently(8, () -> {
-        started.incrementAndGet();
-        client.getIntegration(Fixture.INTEGRATION);
+      // The first token request is held until the seven other callers wait for it; it and the two
+      // retries get 503.
+      f.emulator.dispatcher((r, genesys) -> {
+        if (!r.isTokenRequest()) {
+          return genesys.get();
+        }
+        await(joined);
+        return Fault.error(503, "service.unavailable", "down");
       });
+      List<Throwable> failures = concurrently(8, () -> client.getIntegration(Fixture.INTEGRATION));
       assertThat(failures).hasSize(8).allSatisfy(t -> {
         assertThat(t).isInstanceOf(GenesysApiException.ServerError.class);
         assertThat(((GenesysApiException) t).attempts()).isEqualTo(3);
@@ -168,7 +192,7 @@ class AuthenticationTest {
       assertThat(f.emulator.tokenRequestCount()).isEqualTo(3);
       assertThat(time.sleeps()).hasSize(2);
       // Once it has failed, the next caller starts a new sequence.
-      f.emulator.dispatcher(r -> Optional.empty());
+      f.emulator.dispatcher(Dispatcher.genesys());
       assertThat(client.getIntegration(Fixture.INTEGRATION).integrationTypeId())
           .isEqualTo("amazon-eventbridge-source");
       assertThat(f.emulator.tokenRequestCount()).isEqualTo(4);
@@ -249,7 +273,7 @@ class AuthenticationTest {
   @Test
   void aMalformedTokenAnswerIsReported() {
     try (Fixture f = new Fixture()) {
-      f.emulator.enqueueToken(Fault.respond(200, "{\"token_type\":\"bearer\"}"));
+      f.emulator.enqueueToken(Response.json(200, "{\"token_type\":\"bearer\"}"));
       GenesysApiException.MalformedResponse e = catchThrowableOfType(
           GenesysApiException.MalformedResponse.class,
           () -> f.client.getIntegration(Fixture.INTEGRATION));

@@ -60,4 +60,57 @@ class HttpGenesysClientBuilderTest {
     assertThat(CREDENTIALS.toString())
         .isEqualTo("ClientCredentials[clientId=id, clientSecret=****]");
   }
+
+  @Test
+  void theCallersHttpClientIsUsedAsItIs() throws Exception {
+    // The caller's HttpClient sends through a proxy: the emulator, which also answers the
+    // absolute-form requests a proxy gets. The base host does not exist; only the proxy makes it work.
+    try (io.github.eventretry.genesys.emulator.GenesysCloudEmulator proxy =
+        io.github.eventretry.genesys.emulator.GenesysCloudEmulator.start()) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+          .proxy(java.net.ProxySelector.of(
+              new java.net.InetSocketAddress("127.0.0.1", proxy.port())))
+          .build();
+      HttpGenesysClient c = HttpGenesysClient.builder()
+          .baseUri(URI.create("http://genesys.invalid"))
+          .credentials(new ClientCredentials(
+              io.github.eventretry.genesys.emulator.GenesysCloudEmulator.DEFAULT_CLIENT_ID,
+              io.github.eventretry.genesys.emulator.GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
+          .httpClient(http)
+          .build();
+      assertThat(c.getIntegration(
+          io.github.eventretry.genesys.emulator.GenesysCloudEmulator.DEFAULT_INTEGRATION_ID)
+          .integrationTypeId()).isEqualTo(Integration.EVENTBRIDGE_TYPE);
+      assertThat(proxy.requests().get(0).header("Host")).contains("genesys.invalid");
+    }
+  }
+
+  @Test
+  void anOwnHttpClientCannotBeCombinedWithTheSettingsOfTheBuiltInOne() {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    assertThatThrownBy(() -> HttpGenesysClient.builder().region(GenesysRegion.US_EAST_1)
+            .credentials(CREDENTIALS).httpClient(http).connectTimeout(Duration.ofSeconds(1)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("set them on that HttpClient");
+    assertThatThrownBy(() -> HttpGenesysClient.builder().httpClient(http).httpClient(http))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("httpClient was already set");
+    assertThatThrownBy(() -> HttpTelemetrySink.builder(URI.create("http://x"), "key")
+            .httpClient(http).executor(Runnable::run).build())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aBaseUriGivenAsTextIsParsedWithoutEchoingItsSecrets() {
+    assertThatThrownBy(() -> HttpGenesysClient.builder().baseUri("http://user:pw@[bad/x?key=K"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("base URI is not a valid URL")
+        .hasMessageNotContaining("pw").hasMessageNotContaining("key=K");
+    assertThatThrownBy(() -> HttpTelemetrySink.builder("http://user:pw@[bad/x?key=K", "key"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("endpoint is not a valid URL")
+        .hasMessageNotContaining("pw").hasMessageNotContaining("key=K");
+    assertThat(HttpGenesysClient.builder().baseUri("http://127.0.0.1:18080/").credentials(CREDENTIALS)
+        .build().apiBaseUri()).hasToString("http://127.0.0.1:18080");
+  }
 }

@@ -11,6 +11,7 @@ import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import io.github.eventretry.genesys.emulator.RecordedRequest;
 import io.github.eventretry.genesys.testing.FixedRandom;
 import io.github.eventretry.genesys.testing.ManualTime;
+import io.github.eventretry.genesys.testing.Trees;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,8 @@ class HttpTelemetrySinkTest {
     assertThat(req.method()).isEqualTo("POST");
     assertThat(req.header("Authorization")).contains("Bearer " + KEY);
     assertThat(req.header("Content-Type")).contains("application/json");
-    JsonNode body = HttpGenesysClient.JSON.readTree(req.body());
+    JsonNode body = Trees.tree(req.body());
+    assertThat(req.body()).isEqualTo(HttpTelemetrySink.body(BATCH));
     assertThat(body.path("source").asText()).isEqualTo("genesys-cloud-eventbridge");
     assertThat(body.path("timestamp").asText()).isEqualTo("2026-11-29T12:00:00Z");
     JsonNode m = body.path("metrics").get(0);

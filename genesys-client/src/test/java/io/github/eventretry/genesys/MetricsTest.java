@@ -11,7 +11,9 @@ import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.genesys.emulator.Fault;
 import io.github.eventretry.genesys.emulator.MetricsModel;
 import io.github.eventretry.genesys.emulator.RecordedRequest;
+import io.github.eventretry.genesys.emulator.Response;
 import io.github.eventretry.genesys.testing.Fixture;
+import io.github.eventretry.genesys.testing.Trees;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class MetricsTest {
   @Test
   void sendsTheTutorialsQueryAndReadsTheAnswer() throws Exception {
     try (Fixture f = new Fixture()) {
-      DeliveryMetrics m = f.client.fetch(Fixture.INTEGRATION, FROM, TO);
+      DeliveryMetrics m = TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO);
       assertThat(m.sampleSize()).isEqualTo(1200);
       assertThat(m.successRate()).isEqualTo(0.995);
       assertThat(m.retryCount()).isEqualTo(12);
@@ -31,7 +33,8 @@ class MetricsTest {
       RecordedRequest q = f.emulator.requests().get(1);
       assertThat(q.method()).isEqualTo("POST");
       assertThat(q.path()).isEqualTo("/api/v2/analytics/events/summary/query");
-      JsonNode body = HttpGenesysClient.JSON.readTree(q.body());
+      JsonNode body = Trees.tree(q.body());
+      assertThat(q.body()).isEqualTo(TutorialMetricsSource.queryJson(Fixture.INTEGRATION, FROM, TO));
       assertThat(body.path("interval").asText()).isEqualTo("PT1H");
       assertThat(body.path("view").asText()).isEqualTo("events");
       assertThat(body.path("date_from").asText()).isEqualTo("2026-11-29T11:00:00Z");
@@ -56,11 +59,11 @@ class MetricsTest {
     };
     RetryPolicy noDlq = ApplyTest.SEED.toBuilder().noDeadLetterQueue().build();
     try (Fixture f = new Fixture(e -> e.metricsModel(model), c -> c)) {
-      assertThat(f.client.fetch(Fixture.INTEGRATION, FROM, TO).successRate()).isEqualTo(0.99);
+      assertThat(TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO).successRate()).isEqualTo(0.99);
       f.client.apply(Fixture.INTEGRATION, ApplyTest.SEED, TrafficSplit.FULL);
-      assertThat(f.client.fetch(Fixture.INTEGRATION, FROM, TO).successRate()).isEqualTo(0.99);
+      assertThat(TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO).successRate()).isEqualTo(0.99);
       f.client.apply(Fixture.INTEGRATION, noDlq, TrafficSplit.ofPercent(50));
-      assertThat(f.client.fetch(Fixture.INTEGRATION, FROM, TO).successRate())
+      assertThat(TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO).successRate())
           .isCloseTo(0.84, org.assertj.core.data.Offset.offset(1e-9));
     }
   }
@@ -68,7 +71,7 @@ class MetricsTest {
   @Test
   void severalIntervalsAreWeighted() {
     try (Fixture f = new Fixture()) {
-      f.emulator.enqueue(Fault.respond(200, """
+      f.emulator.enqueue(Response.json(200, """
           {"entities":[
             {"integrationId":"%1$s","interval":"a","deliveryCount":100,"successRate":1.0,
              "retryCount":0,"deliveryLatency":100},
@@ -76,7 +79,7 @@ class MetricsTest {
              "retryCount":40,"deliveryLatency":200},
             {"integrationId":"someone-else","interval":"b","deliveryCount":5,"successRate":0.0,
              "retryCount":5,"deliveryLatency":9}]}""".formatted(Fixture.INTEGRATION)));
-      DeliveryMetrics m = f.client.fetch(Fixture.INTEGRATION, FROM, TO);
+      DeliveryMetrics m = TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO);
       assertThat(m.sampleSize()).isEqualTo(400);
       assertThat(m.successRate()).isCloseTo(0.85, org.assertj.core.data.Offset.offset(1e-12));
       assertThat(m.retryCount()).isEqualTo(40);
@@ -87,8 +90,8 @@ class MetricsTest {
   @Test
   void anEmptyWindowHasNoSamples() {
     try (Fixture f = new Fixture()) {
-      f.emulator.enqueue(Fault.respond(200, "{\"entities\":[]}"));
-      DeliveryMetrics m = f.client.fetch(Fixture.INTEGRATION, FROM, TO);
+      f.emulator.enqueue(Response.json(200, "{\"entities\":[]}"));
+      DeliveryMetrics m = TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO);
       assertThat(m.sampleSize()).isZero();
       assertThat(m.successRate()).isZero();
     }
@@ -97,12 +100,12 @@ class MetricsTest {
   @Test
   void aWrongShapeIsMalformed() {
     try (Fixture f = new Fixture()) {
-      f.emulator.enqueue(Fault.respond(200, "{\"entities\":[{\"successRate\":2}]}"));
+      f.emulator.enqueue(Response.json(200, "{\"entities\":[{\"successRate\":2}]}"));
       assertThat(catchThrowableOfType(GenesysApiException.MalformedResponse.class,
-          () -> f.client.fetch(Fixture.INTEGRATION, FROM, TO))).hasMessageContaining("deliveryCount");
-      f.emulator.enqueue(Fault.respond(200, "{\"results\":[]}"));
+          () -> TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO))).hasMessageContaining("deliveryCount");
+      f.emulator.enqueue(Response.json(200, "{\"results\":[]}"));
       assertThat(catchThrowableOfType(GenesysApiException.MalformedResponse.class,
-          () -> f.client.fetch(Fixture.INTEGRATION, FROM, TO))).hasMessageContaining("entities");
+          () -> TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, FROM, TO))).hasMessageContaining("entities");
     }
   }
 
@@ -110,7 +113,7 @@ class MetricsTest {
   void anUnknownIntegrationIsNotFound() {
     try (Fixture f = new Fixture()) {
       assertThat(catchThrowableOfType(GenesysApiException.NotFound.class,
-          () -> f.client.fetch("nope", FROM, TO)).status()).hasValue(404);
+          () -> TutorialMetricsSource.of(f.client).fetch("nope", FROM, TO)).status()).hasValue(404);
     }
   }
 
@@ -118,7 +121,7 @@ class MetricsTest {
   void theWindowMustBeOrdered() {
     try (Fixture f = new Fixture()) {
       assertThat(catchThrowableOfType(IllegalArgumentException.class,
-          () -> f.client.fetch(Fixture.INTEGRATION, TO, FROM))).hasMessageContaining("must be after");
+          () -> TutorialMetricsSource.of(f.client).fetch(Fixture.INTEGRATION, TO, FROM))).hasMessageContaining("must be after");
       assertThat(f.emulator.requestCount()).isZero();
     }
   }

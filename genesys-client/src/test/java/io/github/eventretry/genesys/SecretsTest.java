@@ -107,7 +107,7 @@ class SecretsTest {
       run(() -> c.getIntegration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID));
       run(() -> c.getConfiguration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID));
       run(() -> c.apply(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID, ApplyTest.SEED, TrafficSplit.FULL));
-      run(() -> c.fetch(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID,
+      run(() -> TutorialMetricsSource.of(c).fetch(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID,
           Instant.parse("2026-11-29T11:00:00Z"), Instant.parse("2026-11-29T12:00:00Z")));
       e.requests().forEach(r -> texts.add(r.toString()));
       tokens.addAll(e.issuedTokens());

@@ -6,16 +6,29 @@ import java.util.Optional;
 /** The three retry-storm engines ({@link RetryStorm}). Immutable and thread-safe. */
 public enum Engine {
   /** Seeded Monte Carlo: every event drawn; memory by time buckets, not events. */
-  MONTE_CARLO("monte-carlo"),
+  MONTE_CARLO("monte-carlo", RetryStorm.MAX_MONTE_CARLO_EVENTS),
   /** Expected values by numerical convolution; cost independent of the number of events. */
-  ANALYTIC("analytic"),
+  ANALYTIC("analytic", Long.MAX_VALUE),
   /** Seeded, against a destination that admits at most its rate limit per second (a token bucket). */
-  CLOSED_LOOP("closed-loop");
+  CLOSED_LOOP("closed-loop", RetryStorm.MAX_CLOSED_LOOP_EVENTS);
 
   private final String cliName;
+  private final long maxEvents;
 
-  Engine(String cliName) {
+  Engine(String cliName, long maxEvents) {
     this.cliName = cliName;
+    this.maxEvents = maxEvents;
+  }
+
+  /**
+   * Returns the most events this engine simulates; {@link RetryStorm} rejects a scenario with more
+   * (the one place these bounds are checked).
+   *
+   * @return {@link RetryStorm#MAX_MONTE_CARLO_EVENTS} (10^14), {@link RetryStorm#MAX_CLOSED_LOOP_EVENTS}
+   *     (10^12), or {@link Long#MAX_VALUE} for the analytic engine, whose cost does not depend on events
+   */
+  public long maxEvents() {
+    return maxEvents;
   }
 
   /**

@@ -1,10 +1,12 @@
 package io.github.eventretry.simulator;
 
 import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.simulator.internal.AggregateClosedLoopEngine;
 import io.github.eventretry.simulator.internal.AnalyticEngine;
 import io.github.eventretry.simulator.internal.ClosedLoopEngine;
 import io.github.eventretry.simulator.internal.FindingRules;
 import io.github.eventretry.simulator.internal.MonteCarloEngine;
+import io.github.eventretry.simulator.internal.Progress;
 import io.github.eventretry.simulator.internal.Tally;
 import java.util.List;
 import java.util.Objects;
@@ -24,8 +26,10 @@ import java.util.Objects;
  *       the delay distributions; cost independent of the number of events.
  *   <li>{@link #closedLoop Closed loop}: the destination admits at most
  *       {@code destination_rate_limit_rps} attempts per second (a token bucket refilled each second);
- *       refused attempts fail and retry. Keeps one entry per waiting event; at most
- *       {@link #MAX_CLOSED_LOOP_EVENTS} (50,000,000) events.
+ *       refused attempts fail and retry. Up to {@link #CLOSED_LOOP_PER_EVENT_MAX_EVENTS} (100,000)
+ *       events every event is simulated; above that, by aggregate: counts of waiting events per
+ *       millisecond and retry, moved by binomial splits, so memory and time do not grow with events;
+ *       at most {@link #MAX_CLOSED_LOOP_EVENTS} (10^12) events.
  * </ul>
  *
  * <pre>{@code
@@ -33,17 +37,26 @@ import java.util.Objects;
  * r.findings().forEach(System.out::println);
  * }</pre>
  *
+ * <p>{@link #run(Engine, RetryPolicy, StormScenario, long, int, StormProgress)} takes a
+ * {@link StormProgress} that hears how far a run has got and can stop it.
+ *
  * <p>Thread-safe: every method is a pure function of its arguments.
  */
 public final class RetryStorm {
   /**
-   * The most events {@link #closedLoop} simulates: 50,000,000. The closed loop keeps one entry (20
-   * bytes: time, retry, previous delay) per event waiting for a retry, and with every event failing at
-   * t = 0 all of them wait at once: a run at the bound needs a heap of about 2 GB ({@code -Xmx2g}; it
-   * ran out of memory with 1.4 GB). The bound is fixed, not derived from the machine's memory, so that
-   * a scenario is accepted or rejected everywhere alike.
+   * The most events {@link #closedLoop} simulates: 10^12. Above {@link
+   * #CLOSED_LOOP_PER_EVENT_MAX_EVENTS} the closed loop keeps counts, not events, so its memory does not
+   * depend on the number; the bound keeps every count and total well inside a {@code long} and exact
+   * in a {@code double}.
    */
-  public static final long MAX_CLOSED_LOOP_EVENTS = 50_000_000L;
+  public static final long MAX_CLOSED_LOOP_EVENTS = 1_000_000_000_000L;
+
+  /**
+   * Up to this many events (100,000) {@link #closedLoop} simulates every event, exactly in time order;
+   * above it, by aggregate (see {@code docs/simulator.md}, "The aggregate closed loop", for what that
+   * approximates and its tolerance).
+   */
+  public static final long CLOSED_LOOP_PER_EVENT_MAX_EVENTS = 100_000L;
 
   /**
    * The most events {@link #monteCarlo} simulates: 10^14. Monte Carlo keeps nothing per event, but it
@@ -65,20 +78,56 @@ public final class RetryStorm {
    * @return the result
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code threads} is below 1, the scenario has more events than
-   *     the engine takes ({@link #MAX_MONTE_CARLO_EVENTS}, {@link #MAX_CLOSED_LOOP_EVENTS}), or the
-   *     storm is too long to simulate
+   *     the engine takes ({@link Engine#maxEvents()}), or the storm is too long to simulate
    */
   public static StormResult run(
       Engine engine, RetryPolicy policy, StormScenario scenario, long seed, int threads) {
+    return run(engine, policy, scenario, seed, threads, StormProgress.none());
+  }
+
+  /**
+   * Runs any engine, telling {@code progress} how far it has got from time to time; when
+   * {@code progress} returns false the run stops and throws. The result does not depend on
+   * {@code progress} (it only watches).
+   *
+   * @param engine the engine
+   * @param policy the policy
+   * @param scenario the scenario
+   * @param seed the seed of the seeded engines (ignored by the analytic engine)
+   * @param threads threads for Monte Carlo, 1 or more (the others use the calling thread)
+   * @param progress called on the calling thread only; {@link StormProgress#none()} to ignore
+   * @return the result
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code threads} is below 1, the scenario has more events than
+   *     the engine takes ({@link Engine#maxEvents()}), or the storm is too long to simulate
+   * @throws SimulationCancelledException if {@code progress} returned false
+   */
+  public static StormResult run(Engine engine, RetryPolicy policy, StormScenario scenario, long seed,
+      int threads, StormProgress progress) {
     Objects.requireNonNull(engine, "engine");
+    check(policy, scenario);
+    Objects.requireNonNull(progress, "progress");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be 1 or more (rejected: " + threads + ")");
+    }
+    checkEvents(engine, scenario);
+    Progress p = new Progress(progress);
+    Tally t;
     switch (engine) {
       case MONTE_CARLO:
-        return monteCarlo(policy, scenario, seed, threads);
+        t = MonteCarloEngine.run(policy, scenario, seed, threads, p);
+        break;
       case ANALYTIC:
-        return analytic(policy, scenario);
+        t = AnalyticEngine.run(policy, scenario, p);
+        break;
       default:
-        return closedLoop(policy, scenario, seed);
+        t = scenario.events() <= CLOSED_LOOP_PER_EVENT_MAX_EVENTS
+            ? ClosedLoopEngine.run(policy, scenario, seed, p)
+            : AggregateClosedLoopEngine.run(policy, scenario, seed, p);
+        break;
     }
+    p.report(1.0);
+    return result(engine, policy, scenario, t);
   }
 
   /**
@@ -111,14 +160,7 @@ public final class RetryStorm {
    */
   public static StormResult monteCarlo(
       RetryPolicy policy, StormScenario scenario, long seed, int threads) {
-    check(policy, scenario);
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be 1 or more (rejected: " + threads + ")");
-    }
-    checkEvents(scenario, MAX_MONTE_CARLO_EVENTS,
-        "Monte Carlo numbers its chunks of 65,536 events with an int");
-    return result(Engine.MONTE_CARLO, policy, scenario,
-        MonteCarloEngine.run(policy, scenario, seed, threads));
+    return run(Engine.MONTE_CARLO, policy, scenario, seed, threads);
   }
 
   /**
@@ -130,14 +172,14 @@ public final class RetryStorm {
    * @throws NullPointerException if an argument is null
    */
   public static StormResult analytic(RetryPolicy policy, StormScenario scenario) {
-    check(policy, scenario);
-    return result(Engine.ANALYTIC, policy, scenario, AnalyticEngine.run(policy, scenario));
+    return run(Engine.ANALYTIC, policy, scenario, 0L, 1);
   }
 
   /**
-   * The closed loop against a rate-limited destination, for at most {@link #MAX_CLOSED_LOOP_EVENTS}
-   * (50,000,000) events. It keeps one entry of 20 bytes per event waiting for a retry, in arrays that
-   * grow by doubling: give the JVM about 40 bytes of heap per event (2 GB at the bound).
+   * The closed loop against a rate-limited destination, on the calling thread, for at most
+   * {@link #MAX_CLOSED_LOOP_EVENTS} (10^12) events: per event up to
+   * {@link #CLOSED_LOOP_PER_EVENT_MAX_EVENTS}, by aggregate above (memory of a few megabytes whatever
+   * the number of events).
    *
    * @param policy the policy
    * @param scenario the scenario
@@ -148,10 +190,7 @@ public final class RetryStorm {
    *     events
    */
   public static StormResult closedLoop(RetryPolicy policy, StormScenario scenario, long seed) {
-    check(policy, scenario);
-    checkEvents(scenario, MAX_CLOSED_LOOP_EVENTS,
-        "the closed loop keeps every waiting event in memory");
-    return result(Engine.CLOSED_LOOP, policy, scenario, ClosedLoopEngine.run(policy, scenario, seed));
+    return run(Engine.CLOSED_LOOP, policy, scenario, seed, 1);
   }
 
   private static void check(RetryPolicy policy, StormScenario scenario) {
@@ -159,8 +198,12 @@ public final class RetryStorm {
     Objects.requireNonNull(scenario, "scenario");
   }
 
-  private static void checkEvents(StormScenario scenario, long bound, String why) {
+  private static void checkEvents(Engine engine, StormScenario scenario) {
+    long bound = engine.maxEvents();
     if (scenario.events() > bound) {
+      String why = engine == Engine.MONTE_CARLO
+          ? "Monte Carlo numbers its chunks of 65,536 events with an int"
+          : "the " + engine.cliName() + " engine keeps its counts exact";
       throw new IllegalArgumentException(why + ": at most " + bound + " events (rejected: "
           + scenario.events() + ")");
     }
@@ -216,8 +259,23 @@ public final class RetryStorm {
         new FindingRules.Load(retrySeries.peak(), retrySeries.secondsAbove(limit), firstSeries.peak(),
             firstSeries.secondsAbove(limit)),
         t.throttled, peakKbps, exhausted);
-    return new StormResult(engine, scenario, limit, events, t.attempts, t.delivered,
-        dlq ? exhausted : 0.0, dlq ? 0.0 : exhausted, t.throttled, attempts, deliveries, peak, over,
-        drain, peakKbps, findings);
+    return StormResult.builder()
+        .engine(engine)
+        .scenario(scenario)
+        .rateLimitRps(limit)
+        .events(events)
+        .attempts(t.attempts)
+        .delivered(t.delivered)
+        .deadLettered(dlq ? exhausted : 0.0)
+        .dropped(dlq ? 0.0 : exhausted)
+        .throttled(t.throttled)
+        .attemptsPerSecond(attempts)
+        .deliveriesPerSecond(deliveries)
+        .peakAttemptsPerSecond(peak)
+        .secondsOverRateLimit(over)
+        .drainSeconds(drain)
+        .peakBandwidthKbps(peakKbps)
+        .findings(findings)
+        .build();
   }
 }

@@ -1,6 +1,7 @@
 package io.github.eventretry.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eventretry.core.Backoff;
 import io.github.eventretry.core.BackoffStrategy;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,20 @@ class DocsExamplesTest {
 
     assertThat(errors).extracting(Finding::code).containsExactly(FindingCode.RATE_LIMIT_EXCEEDED);
     assertThat(svg).startsWith("<svg");
+  }
+
+  @Test
+  void progress() {
+    RetryPolicy policy = Policies.seed();
+    StormScenario scenario = StormScenario.of(200_000, Duration.ofSeconds(20));
+    AtomicBoolean stop = new AtomicBoolean();
+    StormResult watched = RetryStorm.run(Engine.CLOSED_LOOP, policy, scenario, 42L, 2,
+        fraction -> !stop.get()); // set stop from another thread to cancel
+
+    assertThat(watched).isEqualTo(RetryStorm.closedLoop(policy, scenario, 42L));
+    stop.set(true);
+    assertThatThrownBy(() -> RetryStorm.run(Engine.CLOSED_LOOP, policy, scenario, 42L, 2,
+        fraction -> !stop.get())).isInstanceOf(SimulationCancelledException.class);
   }
 
   /** A snippet must be a complete piece of code: every block it opens, it closes. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.eventretry.core.RetryPolicy;
+import io.github.eventretry.simulator.internal.AggregateClosedLoopEngine;
+import io.github.eventretry.simulator.internal.Progress;
+import io.github.eventretry.simulator.internal.Tally;
 import io.github.eventretry.simulator.testing.PolicyArbitraries;
 import java.time.Duration;
 import net.jqwik.api.Arbitraries;
@@ -90,5 +93,32 @@ class RetryStormProperties {
     // More than two chunks, so that two threads really share the work.
     StormScenario s = StormScenario.of(3L * 65_536 + 17, Duration.ofSeconds(30));
     assertThat(RetryStorm.monteCarlo(p, s, seed, 2)).isEqualTo(RetryStorm.monteCarlo(p, s, seed, 1));
+  }
+
+  /**
+   * The aggregate closed loop (which {@code RetryStorm} uses above 100,000 events) keeps the same
+   * invariants at any size: events conserved, at most max(1, floor(L)) attempts admitted (and so
+   * delivered) in any second, the same result for the same seed.
+   */
+  @Property(tries = 60)
+  void aggregateClosedLoopConservesEventsAndNoSecondAdmitsMoreThanTheRateLimit(
+      @ForAll("policies") RetryPolicy any, @ForAll("scenarios") StormScenario s, @ForAll long seed,
+      @ForAll("limits") double limit) {
+    RetryPolicy p = any.toBuilder().destinationRateLimitRps(limit).build();
+    Tally t = AggregateClosedLoopEngine.run(p, s, seed, Progress.none());
+    assertThat(t.delivered + t.exhausted).isEqualTo((double) s.events());
+    assertThat(t.attempts).isBetween((double) s.events(), (double) s.events() * (p.maxRetries() + 1));
+    double cap = Math.max(1.0, Math.floor(limit));
+    double sum = 0;
+    for (int sec = 0; sec < t.attemptsPerSecond.length; sec++) {
+      assertThat(t.attemptsPerSecond[sec] - t.throttledPerSecond[sec]).isLessThanOrEqualTo(cap);
+      assertThat(t.deliveriesPerSecond[sec]).isLessThanOrEqualTo(cap);
+      sum += t.attemptsPerSecond[sec];
+    }
+    assertThat(sum).isEqualTo(t.attempts);
+    Tally again = AggregateClosedLoopEngine.run(p, s, seed, Progress.none());
+    assertThat(again.attempts).isEqualTo(t.attempts);
+    assertThat(again.delivered).isEqualTo(t.delivered);
+    assertThat(again.attemptsPerSecond).containsExactly(t.attemptsPerSecond);
   }
 }

@@ -183,19 +183,46 @@ class RetryStormTest {
   }
 
   @Test
-  void closedLoopRejectsMoreEventsThanItsDocumentedBoundBeforeAllocating() {
-    assertThat(RetryStorm.MAX_CLOSED_LOOP_EVENTS).isEqualTo(50_000_000L);
+  void closedLoopTakesAMillionMillionEventsAndRejectsMore() {
+    assertThat(RetryStorm.MAX_CLOSED_LOOP_EVENTS).isEqualTo(1_000_000_000_000L);
+    assertThat(Engine.CLOSED_LOOP.maxEvents()).isEqualTo(RetryStorm.MAX_CLOSED_LOOP_EVENTS);
+    assertThat(Engine.MONTE_CARLO.maxEvents()).isEqualTo(RetryStorm.MAX_MONTE_CARLO_EVENTS);
+    assertThat(Engine.ANALYTIC.maxEvents()).isEqualTo(Long.MAX_VALUE);
     StormScenario tooMany = StormScenario.of(RetryStorm.MAX_CLOSED_LOOP_EVENTS + 1, Duration.ofMinutes(10));
-    for (Engine e : new Engine[] {Engine.CLOSED_LOOP}) {
-      assertThatThrownBy(() -> RetryStorm.run(e, Policies.seed(), tooMany, 1L, 1))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("rejected: 50000001")
-          .hasMessageContaining("at most 50000000");
-    }
-    // 400 million events used to run out of memory with a stack trace.
-    assertThatThrownBy(() -> RetryStorm.closedLoop(Policies.seed(),
-        StormScenario.of(400_000_000L, Duration.ofMinutes(10)), 1L))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rejected: 400000000");
+    assertThatThrownBy(() -> RetryStorm.run(Engine.CLOSED_LOOP, Policies.seed(), tooMany, 1L, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rejected: 1000000000001")
+        .hasMessageContaining("at most 1000000000000");
+    // At the bound: 10^12 events through a 10-minute outage, every one dead-lettered after six attempts.
+    StormResult r = RetryStorm.closedLoop(Policies.seed(),
+        StormScenario.of(RetryStorm.MAX_CLOSED_LOOP_EVENTS, Duration.ofMinutes(10)), 1L);
+    assertThat(r.deadLettered()).isEqualTo(1e12);
+    assertThat(r.attempts()).isEqualTo(6e12);
+    assertThat(r.attemptsPerSecond().total()).isEqualTo(6e12);
+    assertThat(r.peakAttemptsPerSecond()).isEqualTo(2e12); // first attempts and first retries at t < 1 s
+    // Only the bucket's tokens are admitted: 150 at t = 0 and 150 more each second after.
+    assertThat(r.attempts() - r.throttled()).isLessThanOrEqualTo(150.0 * r.attemptsPerSecond().seconds());
+  }
+
+  @Test
+  void closedLoopSimulatesEveryEventUpToItsBoundAndAggregatesAbove() {
+    RetryPolicy p = Policies.seed(Jitter.full());
+    StormScenario small = StormScenario.builder().events(RetryStorm.CLOSED_LOOP_PER_EVENT_MAX_EVENTS)
+        .outage(Duration.ofSeconds(5)).arrivalRatePerSecond(20_000).build();
+    io.github.eventretry.simulator.internal.Tally exact =
+        io.github.eventretry.simulator.internal.ClosedLoopEngine.run(p, small, 4L);
+    StormResult r = RetryStorm.closedLoop(p, small, 4L);
+    assertThat(r.attempts()).isEqualTo(exact.attempts);
+    assertThat(r.delivered()).isEqualTo(exact.delivered);
+    StormScenario large = StormScenario.builder().events(RetryStorm.CLOSED_LOOP_PER_EVENT_MAX_EVENTS + 1)
+        .outage(Duration.ofSeconds(5)).arrivalRatePerSecond(20_000).build();
+    io.github.eventretry.simulator.internal.Tally aggregate =
+        io.github.eventretry.simulator.internal.AggregateClosedLoopEngine.run(p, large, 4L,
+            io.github.eventretry.simulator.internal.Progress.none());
+    StormResult above = RetryStorm.closedLoop(p, large, 4L);
+    assertThat(above.attempts()).isEqualTo(aggregate.attempts);
+    assertThat(above.delivered()).isEqualTo(aggregate.delivered);
+    assertThat(above).isEqualTo(RetryStorm.closedLoop(p, large, 4L));
   }
 
   @Test

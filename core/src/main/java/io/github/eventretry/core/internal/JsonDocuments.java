@@ -199,7 +199,7 @@ public final class JsonDocuments {
             ? NODES.numberNode(p.getBigIntegerValue())
             : NODES.numberNode(p.getLongValue());
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(new BigDecimal(p.getText()));
+        return NODES.numberNode(decimal(p.getText()));
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:
@@ -209,6 +209,26 @@ public final class JsonDocuments {
       default:
         throw new NotJson("malformed JSON" + at(p.currentTokenLocation()) + ": unexpected "
             + t.asString(), "the document");
+    }
+  }
+
+  /**
+   * Returns a JSON number's exact value. A number whose exponent is beyond what {@link BigDecimal}
+   * holds (more than about 2^31) is far beyond any double or far below the smallest one: it becomes
+   * {@code ±1e2147483647} or {@code ±1e-2147483647}, which {@link #toDouble} reports as too large or
+   * too small, as it does {@code 1e400} and {@code 1e-400}.
+   */
+  private static BigDecimal decimal(String text) {
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      int exp = Math.max(text.indexOf('e'), text.indexOf('E'));
+      BigDecimal mantissa = new BigDecimal(text.substring(0, exp));
+      if (mantissa.signum() == 0) {
+        return BigDecimal.ZERO;
+      }
+      boolean tiny = text.charAt(exp + 1) == '-';
+      return BigDecimal.valueOf(mantissa.signum(), tiny ? Integer.MAX_VALUE : -Integer.MAX_VALUE);
     }
   }
 

@@ -213,8 +213,8 @@ public final class PolicyRules {
   }
 
   private static int order(String path) {
-    if (path.equals("$")) {
-      return -1;
+    if (path.equals("$") || path.equals(SchemaMember.PATH)) {
+      return -1; // a file's "$schema" comes first, as it does in the file
     }
     return PolicyField.byPath(path).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
   }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a JSON tree into a {@link PolicyDraft} by walking {@link PolicyField}, reporting structural
  * problems (wrong type, explicit null, a number no double can hold, unknown field) as violations and
- * leaving the range rules to {@link PolicyRules}. Stateless and thread-safe.
+ * leaving the range rules to {@link PolicyRules}. A top-level {@code "$schema"} member is checked
+ * ({@link SchemaMember}) and left out of the draft. Stateless and thread-safe.
  */
 public final class PolicyTreeReader {
   private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -47,7 +48,14 @@ public final class PolicyTreeReader {
 
   private static void readObject(JsonNode obj, PolicyField parent, PolicyDraft d, List<Violation> v) {
     List<PolicyField> fields = PolicyField.in(parent);
-    unknownFields(obj, parent == null ? "$" : parent.path(), fields, v);
+    unknownFields(obj, parent == null ? "$" : parent.path(), fields, parent == null, v);
+    JsonNode schema = parent == null ? obj.get(SchemaMember.NAME) : null;
+    if (schema != null) {
+      Violation problem = SchemaMember.check(schema);
+      if (problem != null) {
+        v.add(problem);
+      }
+    }
     for (PolicyField f : fields) {
       JsonNode n = obj.get(f.jsonName());
       if (n == null) {
@@ -110,14 +118,25 @@ public final class PolicyTreeReader {
     return null;
   }
 
+  /**
+   * Reports the members that are no field; at the top level {@code "$schema"} is not one of them. The
+   * list of allowed names is the policy's fields: {@code "$schema"} is offered only as a correction.
+   */
   private static void unknownFields(
-      JsonNode obj, String at, List<PolicyField> known, List<Violation> v) {
+      JsonNode obj, String at, List<PolicyField> known, boolean top, List<Violation> v) {
     List<String> names = known.stream().map(PolicyField::jsonName).toList();
+    List<String> hints = new ArrayList<>(names);
+    if (top) {
+      hints.add(SchemaMember.NAME);
+    }
     Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
+      if (top && e.getKey().equals(SchemaMember.NAME)) {
+        continue;
+      }
       if (!names.contains(e.getKey())) {
-        String hint = closest(e.getKey(), names);
+        String hint = closest(e.getKey(), hints);
         String message = "unknown field"
             + (hint == null ? "." : "; did you mean " + hint + "?")
             + " Allowed: " + String.join(", ", names);

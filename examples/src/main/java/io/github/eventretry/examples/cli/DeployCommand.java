@@ -9,13 +9,13 @@ import io.github.eventretry.core.spi.TelemetryResult;
 import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.HttpTelemetrySink;
+import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.rollout.RolloutResult;
 import io.github.eventretry.state.rollout.RolloutStage;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +104,7 @@ public final class DeployCommand implements Callable<Integer> {
           + " is not set (telemetry needs both DASHBOARD_URL and DASHBOARD_API_KEY)");
     }
     try {
-      return Optional.of(HttpTelemetrySink.builder(URI.create(url), key).build());
+      return Optional.of(HttpTelemetrySink.builder(url, key).build());
     } catch (IllegalArgumentException e) {
       throw CliException.usage("eventretry deploy: DASHBOARD_URL: " + SafeText.quote(e.getMessage(), 200));
     }
@@ -119,6 +119,7 @@ public final class DeployCommand implements Callable<Integer> {
     String integrationId = genesys.integrationId(cli.env());
     String who = cli.actor(actor);
     HttpGenesysClient client = genesys.client(cli.env());
+    TutorialMetricsSource metrics = TutorialMetricsSource.of(client);
     PrintWriter err = spec.commandLine().getErr();
     FileStateStore store = state.store("deploy");
     err.println("deploying " + policy.fingerprint() + " to " + integrationId + " by "
@@ -132,7 +133,7 @@ public final class DeployCommand implements Callable<Integer> {
         BakeProgress bakes = BakeProgress.forTerminal(err)) {
       RolloutResult r;
       try {
-        r = Deployments.engine(client, client, store, audit, clock, Sleeper.system(), err,
+        r = Deployments.engine(client, metrics, store, audit, clock, Sleeper.system(), err,
             signals.signal(), bakes).deploy(integrationId, policy, rolloutPlan, who, reason);
       } catch (IllegalArgumentException e) {
         throw CliException.usage("eventretry deploy: " + Deployments.shown(e.getMessage()));
@@ -147,18 +148,18 @@ public final class DeployCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(Deployments.describeOutcome(r));
       spec.commandLine().getOut().flush();
       if (r.outcome() == RolloutResult.Outcome.COMPLETED && telemetry.isPresent()) {
-        exportTelemetry(client, telemetry.get(), integrationId, clock, err);
+        exportTelemetry(metrics, telemetry.get(), integrationId, clock, err);
       }
       return Deployments.exitCode(r, RolloutResult.Outcome.COMPLETED);
     }
   }
 
   /** The tutorial's last steps: the past hour's delivery metrics, exported to the dashboard. */
-  private static void exportTelemetry(HttpGenesysClient client, HttpTelemetrySink sink, String id,
+  private static void exportTelemetry(TutorialMetricsSource source, HttpTelemetrySink sink, String id,
       Clock clock, PrintWriter err) {
     try {
       Instant now = clock.instant();
-      DeliveryMetrics metrics = client.fetch(id, now.minus(Duration.ofHours(1)), now);
+      DeliveryMetrics metrics = source.fetch(id, now.minus(Duration.ofHours(1)), now);
       TelemetryResult exported = sink.export(
           new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, now, List.of(metrics)));
       err.println("telemetry: " + (exported.delivered() ? "exported" : "NOT exported") + ", "

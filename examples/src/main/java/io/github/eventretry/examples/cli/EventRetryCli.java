@@ -37,6 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ScheduleCommand.class,
       SimulateCommand.class,
       EmulatorCommand.class,
+      AwsEmulatorCommand.class,
       DeployCommand.class,
       RollbackCommand.class,
       ResumeCommand.class,

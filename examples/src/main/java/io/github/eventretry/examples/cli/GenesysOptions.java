@@ -135,12 +135,12 @@ public final class GenesysOptions {
     String region = env.getOrDefault("GENESYS_ENV", "us-east-1");
     if (region.startsWith("http://") || region.startsWith("https://")) {
       try {
-        return b.baseUri(URI.create(region)).credentials(new ClientCredentials(id, secret)).build();
+        // Parsed by the client: its message says what is wrong and leaves out the URL's user info,
+        // query and fragment, which may hold a password or a token.
+        return b.baseUri(region).credentials(new ClientCredentials(id, secret)).build();
       } catch (IllegalArgumentException e) {
-        // Not echoed: a URL may carry a user name, a password or a token in its query.
-        throw CliException.usage("eventretry: GENESYS_ENV is not a valid http(s) base URL (the value"
-            + " is not shown: it may hold credentials); use a region such as us-east-1, a domain such"
-            + " as mypurecloud.ie, or a URL such as http://127.0.0.1:18080");
+        throw CliException.usage("eventretry: GENESYS_ENV: " + e.getMessage() + "; use a region such"
+            + " as us-east-1, a domain such as mypurecloud.ie, or a URL such as http://127.0.0.1:18080");
       }
     }
     try {

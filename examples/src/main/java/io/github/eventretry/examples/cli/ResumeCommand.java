@@ -3,6 +3,7 @@ package io.github.eventretry.examples.cli;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.genesys.HttpGenesysClient;
+import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.RolloutProgress;
@@ -67,7 +68,7 @@ public final class ResumeCommand implements Callable<Integer> {
           err.println("  removed the torn last line of " + state.auditFile() + " (" + torn
               + " bytes, an append a crash cut short)");
         }
-        r = Deployments.engine(client, client, store, audit, Clock.systemUTC(), Sleeper.system(), err,
+        r = Deployments.engine(client, TutorialMetricsSource.of(client), store, audit, Clock.systemUTC(), Sleeper.system(), err,
             signals.signal(), bakes).resume(integrationId, cli.actor(actor));
       } catch (EventRetryException e) {
         throw Deployments.failure("resume", e);

@@ -3,6 +3,7 @@ package io.github.eventretry.examples.cli;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.genesys.HttpGenesysClient;
+import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutEngine;
@@ -71,7 +72,7 @@ public final class RollbackCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (StopOnSignal signals = StopOnSignal.install();
         FileAuditLog audit = state.audit("rollback", cli.env())) {
-      RolloutEngine engine = Deployments.engine(client, client, store, audit, Clock.systemUTC(),
+      RolloutEngine engine = Deployments.engine(client, TutorialMetricsSource.of(client), store, audit, Clock.systemUTC(),
           Sleeper.system(), err, signals.signal());
       String who = cli.actor(actor);
       RolloutResult r;

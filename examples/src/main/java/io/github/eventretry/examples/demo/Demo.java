@@ -3,7 +3,6 @@ package io.github.eventretry.examples.demo;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.core.spi.DeliveryMetrics;
 import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
@@ -11,6 +10,7 @@ import io.github.eventretry.examples.cli.Deployments;
 import io.github.eventretry.genesys.ClientCredentials;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.HttpTelemetrySink;
+import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import io.github.eventretry.simulator.Finding;
 import io.github.eventretry.simulator.RetryStorm;
@@ -153,7 +153,8 @@ public final class Demo {
               GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
           .build();
       FileStateStore store = FileStateStore.open(dir, clock);
-      RolloutEngine engine = Deployments.engine(client, client, store, audit, clock, time, progress,
+      TutorialMetricsSource metricsSource = TutorialMetricsSource.of(client);
+      RolloutEngine engine = Deployments.engine(client, metricsSource, store, audit, clock, time, progress,
           StopSignal.create());
       for (LockInfo stale : engine.unlock(integrationId, "demo")) {
         detail("cleared a lock left by a demo that was killed: " + stale.describe());
@@ -173,14 +174,13 @@ public final class Demo {
       RolloutResult second = engine.deploy(integrationId, bad, plan, "demo",
           "shorter retries, ignoring the simulator's findings");
       detail(Deployments.describeOutcome(second));
-      AppliedPolicy live = GenesysTrees.readApplied(
-          client.getConfiguration(integrationId).json()).orElseThrow();
+      AppliedPolicy live = client.getConfiguration(integrationId).appliedPolicy().orElseThrow();
       detail("Genesys now holds " + live.policy().fingerprint() + " at " + live.trafficSplit()
           + (live.policy().equals(good) ? " (the seed policy, exactly)" : " (NOT the seed policy)"));
 
       step(5, "read delivery metrics for the last hour (the tutorial's analytics query)");
       Instant now = clock.instant();
-      DeliveryMetrics metrics = client.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
+      DeliveryMetrics metrics = metricsSource.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
       detail(String.format(Locale.ROOT, "%d deliveries, success rate %.4f, %d retries, mean latency"
               + " %d ms", metrics.sampleSize(), metrics.successRate(), metrics.retryCount(),
           metrics.meanDeliveryLatency().toMillis()));

@@ -28,14 +28,14 @@ class ModulePathConsumerIT {
   private static final List<String> LIBRARY_JARS = List.of(
       "eventretry-core", "eventretry-simulator", "eventretry-genesys-client", "eventretry-state",
       "jackson-", "jakarta.validation-api", "hibernate-validator", "jboss-logging", "classmate",
-      "slf4j-api");
+      "slf4j-api", "eventretry-eventbridge", "reactive-streams");
 
   @TempDir Path dir;
 
   private static String modulePath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(e -> LIBRARY_JARS.stream().anyMatch(name -> Path.of(e).getFileName().toString()
-            .startsWith(name)))
+            .startsWith(name)) || e.replace(File.separatorChar, '/').contains("/software/amazon/awssdk/"))
         .filter(e -> e.endsWith(".jar"))
         .collect(Collectors.joining(File.pathSeparator));
   }
@@ -98,6 +98,14 @@ class ModulePathConsumerIT {
             } catch (PolicyValidationException e) {
               System.out.println(e.violations().size() + " violations");
             }
+            // The schema in core's jar: META-INF is no package, so the module does not hide it.
+            try (java.io.InputStream in = PolicyJson.class.getModule()
+                .getResourceAsStream(PolicyJson.SCHEMA_RESOURCE)) {
+              System.out.println(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                  .contains("\\"$id\\": \\"" + PolicyJson.SCHEMA_ID + "\\""));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
           }
         }
         """);
@@ -105,9 +113,10 @@ class ModulePathConsumerIT {
     assertThat(compile(src, out)).isEmpty();
 
     List<String> stdout = runMain(out);
-    assertThat(stdout).hasSize(2);
+    assertThat(stdout).hasSize(3);
     assertThat(stdout.get(0)).matches("sha256:[0-9a-f]{64}");
     assertThat(stdout.get(1)).isEqualTo("6 violations");
+    assertThat(stdout.get(2)).isEqualTo("true");
   }
 
   @Test
@@ -151,6 +160,61 @@ class ModulePathConsumerIT {
         """);
     assertThat(compile(bad, dir.resolve("sim-bad-out")))
         .contains("io.github.eventretry.simulator.internal").contains("does not export");
+  }
+
+  @Test
+  void eventBridgeTargetsAndTheAwsEmulatorRunOnTheModulePath() throws Exception {
+    assertThat(modulePath()).contains("eventretry-eventbridge").contains("url-connection-client")
+        .doesNotContain("netty").doesNotContain("apache-client");
+    Path src = module("aws", "module consumer { requires io.github.eventretry.eventbridge; }", """
+        package consumer;
+
+        import io.github.eventretry.core.PolicyJson;
+        import io.github.eventretry.core.RetryPolicy;
+        import io.github.eventretry.core.TrafficSplit;
+        import io.github.eventretry.eventbridge.AwsConnection;
+        import io.github.eventretry.eventbridge.CloudWatchDeliveryMetrics;
+        import io.github.eventretry.eventbridge.EventBridgeTargets;
+        import io.github.eventretry.eventbridge.emulator.AwsEmulator;
+        import java.time.Instant;
+
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            try (AwsEmulator e = AwsEmulator.builder().seedGenesysExample().start()) {
+              AwsConnection c = AwsConnection.builder().endpoint(e.endpoint()).region(e.region())
+                  .credentials(AwsEmulator.DEFAULT_ACCESS_KEY_ID, AwsEmulator.DEFAULT_SECRET_ACCESS_KEY)
+                  .maxAttempts(1).build();
+              RetryPolicy p = PolicyJson.read("{\\"max_retries\\": 5, \\"backoff_strategy\\":"
+                  + " \\"exponential\\", \\"base_delay_ms\\": 500, \\"max_delay_ms\\": 60000,"
+                  + " \\"destination_rate_limit_rps\\": 150, \\"storage_availability_class\\": \\"standard\\"}");
+              try (EventBridgeTargets t = EventBridgeTargets.builder().connection(c).build();
+                  CloudWatchDeliveryMetrics m = CloudWatchDeliveryMetrics.builder().connection(c)
+                      .rulesOf(t).build()) {
+                System.out.println(t.read("i").target());
+                t.apply("i", p, TrafficSplit.FULL);
+                System.out.println(t.drift(p).hasDrift());
+                Instant now = Instant.now();
+                System.out.println(m.fetch("i", now.minusSeconds(3600), now).sampleSize() >= 0);
+              }
+            }
+          }
+        }
+        """);
+    Path out = dir.resolve("aws-out");
+    assertThat(compile(src, out)).isEmpty();
+    assertThat(runMain(out)).containsExactly("eventbridge", "false", "true");
+
+    Path bad = module("aws-bad", "module consumer { requires io.github.eventretry.eventbridge; }", """
+        package consumer;
+
+        public class Main {
+          public static void main(String[] args) {
+            System.out.println(io.github.eventretry.eventbridge.emulator.internal.Cbor.class);
+          }
+        }
+        """);
+    assertThat(compile(bad, dir.resolve("aws-bad-out")))
+        .contains("io.github.eventretry.eventbridge.emulator.internal").contains("does not export");
   }
 
   @Test
@@ -240,6 +304,7 @@ class ModulePathConsumerIT {
         import io.github.eventretry.core.RetryPolicy;
         import io.github.eventretry.genesys.ClientCredentials;
         import io.github.eventretry.genesys.HttpGenesysClient;
+        import io.github.eventretry.genesys.TutorialMetricsSource;
         import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
         import io.github.eventretry.simulator.RetryStorm;
         import io.github.eventretry.simulator.StormScenario;
@@ -265,7 +330,7 @@ class ModulePathConsumerIT {
                       GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
                   .build();
               RolloutEngine engine = RolloutEngine.builder()
-                  .target(c).metrics(c)
+                  .target(c).metrics(TutorialMetricsSource.of(c))
                   .stateStore(new InMemoryStateStore())
                   .auditLog(new InMemoryAuditLog(Clock.systemUTC()))
                   .sleeper(d -> { })

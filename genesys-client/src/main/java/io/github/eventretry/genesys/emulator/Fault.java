@@ -6,13 +6,16 @@ import java.util.Objects;
 /**
  * A scripted misbehaviour of the emulator, played instead of (or, for {@link Delay}, before) its normal
  * answer to one request. {@link GenesysCloudEmulator#enqueue} queues them; a {@link Dispatcher} picks
- * them per request.
+ * them per request. A scripted answer that is not a misbehaviour (a 200 with a body of the test's
+ * choosing) is a {@link Response}.
  *
  * <p>All implementations are immutable records and thread-safe.
  */
-public sealed interface Fault {
+public sealed interface Fault extends Reply {
   /**
-   * Answers with a status and a body as given, with {@code Content-Type: application/json}.
+   * Answers with a status and a body as given, with {@code Content-Type: application/json}: for
+   * answers Genesys itself would not send (a 429 without {@code Retry-After}, a bare 504 from a
+   * gateway, an HTML error page).
    *
    * @param status the HTTP status, 100..599
    * @param body the body, may be empty
@@ -25,7 +28,7 @@ public sealed interface Fault {
      */
     public Respond {
       Objects.requireNonNull(body, "body");
-      checkStatus(status);
+      Statuses.check(status);
     }
   }
 
@@ -46,7 +49,7 @@ public sealed interface Fault {
     public Error {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(message, "message");
-      checkStatus(status);
+      Statuses.check(status);
     }
   }
 
@@ -102,7 +105,7 @@ public sealed interface Fault {
      * @throws IllegalArgumentException if the status is out of range
      */
     public MalformedBody {
-      checkStatus(status);
+      Statuses.check(status);
     }
   }
 
@@ -165,11 +168,5 @@ public sealed interface Fault {
    */
   static Fault malformedBody() {
     return new MalformedBody(200);
-  }
-
-  private static void checkStatus(int status) {
-    if (status < 100 || status > 599) {
-      throw new IllegalArgumentException("status must be 100..599 (rejected: " + status + ")");
-    }
   }
 }

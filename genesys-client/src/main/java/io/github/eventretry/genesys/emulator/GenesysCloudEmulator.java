@@ -1,13 +1,14 @@
 package io.github.eventretry.genesys.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.eventretry.core.payload.AppliedPolicy;
-import io.github.eventretry.core.json.GenesysTrees;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.eventretry.genesys.IntegrationConfiguration;
+import io.github.eventretry.genesys.emulator.internal.ErrorBodies;
+import io.github.eventretry.genesys.emulator.internal.FakeGenesys;
+import io.github.eventretry.genesys.emulator.internal.TlsMaterial;
+import io.github.eventretry.genesys.internal.GenesysApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,36 +16,34 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Genesys Cloud on the loopback interface, in memory, for tests and credential-free runs. Built like
- * OkHttp's MockWebServer: start it, point a client at {@link #baseUri()}, script {@link Fault faults}
- * with {@link #enqueue} or a {@link Dispatcher}, and assert on {@link #takeRequest()}.
+ * OkHttp's MockWebServer: start it, point a client at {@link #baseUri()}, script replies with
+ * {@link #enqueue} or a {@link Dispatcher}, and assert on {@link #takeRequest()}.
  *
  * <p>What it serves, with Genesys Cloud's shapes:
  * <ul>
@@ -64,6 +63,16 @@ import org.slf4j.LoggerFactory;
  * unexpired bearer token (else 401 {@code bad.credentials}) and are limited per OAuth client per minute
  * (else 429 with {@code Retry-After}).
  *
+ * <p><b>Plain HTTP</b> (the default) on {@code http://127.0.0.1:PORT}: token and API on the same
+ * host, as eventretry's client expects of a base URI that does not start with {@code api.}.
+ *
+ * <p><b>TLS</b> ({@link Builder#tls}) on {@code https://api.<domain>:PORT} and
+ * {@code https://login.<domain>:PORT}, one port, both names on 127.0.0.1, with a certificate the
+ * emulator makes for them: the token endpoint answers on the login host only and the API on the api
+ * host only, as Genesys Cloud does, so Genesys's own SDKs, which derive {@code https://login.} from the
+ * API base path, run against it unchanged. The folder gets {@code ca.pem}, {@code truststore.p12}
+ * (PKCS12, password {@code changeit}) and {@code hosts}.
+ *
  * <p>Listens on 127.0.0.1 only. Thread-safe. Close it to stop.
  */
 public final class GenesysCloudEmulator implements AutoCloseable {
@@ -77,53 +86,58 @@ public final class GenesysCloudEmulator implements AutoCloseable {
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(86_399);
   /** Genesys Cloud's API rate limit per token: 300 requests per minute. */
   public static final int DEFAULT_REQUESTS_PER_MINUTE = 300;
+  /** The domain of TLS mode when none is given ({@code .test} is reserved for testing, RFC 2606). */
+  public static final String DEFAULT_DOMAIN = "genesys-emulator.test";
+  /** TLS mode: the CA certificate (PEM) in the folder. */
+  public static final String CA_FILE = TlsMaterial.CA_FILE;
+  /** TLS mode: the PKCS12 trust store in the folder. */
+  public static final String TRUST_STORE_FILE = TlsMaterial.TRUST_STORE_FILE;
+  /** TLS mode: the password of the trust store. */
+  public static final String TRUST_STORE_PASSWORD = TlsMaterial.PASSWORD;
+  /** TLS mode: the hosts file in the folder. */
+  public static final String HOSTS_FILE = TlsMaterial.HOSTS_FILE;
 
   private static final Logger LOG = LoggerFactory.getLogger(GenesysCloudEmulator.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String METRICS_PATH = "/api/v2/analytics/events/summary/query";
-  private static final String INTEGRATIONS = "/api/v2/integrations/";
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   private final HttpServer server;
   private final ExecutorService workers;
-  private final Clock clock;
-  private final Duration tokenLifetime;
-  private final int requestsPerMinute;
-  private final MetricsModel metrics;
-  private final Map<String, String> clients;
+  private final FakeGenesys genesys;
+  private final Optional<String> domain;
+  private final Optional<Path> tlsDirectory;
   private final Object lock = new Object();
-  private final SplittableRandom random;
-  private final Map<String, Issued> tokens = new HashMap<>();
-  private final List<String> issuedTokens = new ArrayList<>();
-  private final Map<String, Window> apiWindows = new HashMap<>();
-  private final Map<String, Window> tokenWindows = new HashMap<>();
-  private final Map<String, Stored> integrations = new LinkedHashMap<>();
-  private final Deque<Fault> apiFaults = new ArrayDeque<>();
-  private final Deque<Fault> tokenFaults = new ArrayDeque<>();
-  private volatile Dispatcher dispatcher = r -> Optional.empty();
+  private final Deque<Reply> apiReplies = new ArrayDeque<>();
+  private final Deque<Reply> tokenReplies = new ArrayDeque<>();
+  private volatile Dispatcher dispatcher = Dispatcher.genesys();
   private final LinkedBlockingQueue<RecordedRequest> unread = new LinkedBlockingQueue<>();
   private final List<RecordedRequest> all = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger tokenRequests = new AtomicInteger();
 
   private GenesysCloudEmulator(Builder b) throws IOException {
-    this.clock = b.clock;
-    this.tokenLifetime = b.tokenLifetime;
-    this.requestsPerMinute = b.requestsPerMinute;
-    this.metrics = b.metrics;
-    this.clients = b.clients.isEmpty()
+    this.domain = b.tls == null ? Optional.empty() : Optional.of(b.domain);
+    this.tlsDirectory = Optional.ofNullable(b.tls);
+    Map<String, String> clients = b.clients.isEmpty()
         ? Map.of(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
-        : Map.copyOf(b.clients);
-    this.random = new SplittableRandom(b.seed);
-    for (String id : b.integrationIds.isEmpty() ? List.of(DEFAULT_INTEGRATION_ID) : b.integrationIds) {
-      integrations.put(id, seeded(id));
+        : b.clients;
+    this.genesys = new FakeGenesys(b.clock, b.tokenLifetime, b.requestsPerMinute, b.metrics, clients,
+        b.integrationIds.isEmpty() ? List.of(DEFAULT_INTEGRATION_ID) : b.integrationIds, b.seed,
+        domain);
+    InetSocketAddress address =
+        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port);
+    if (b.tls != null) {
+      TlsMaterial tls = TlsMaterial.inFolder(b.tls, b.domain);
+      HttpsServer https = HttpsServer.create(address, 128);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(address, 128);
     }
     this.workers = Executors.newFixedThreadPool(b.threads, r -> {
       Thread t = new Thread(r, "genesys-emulator");
       t.setDaemon(true);
       return t;
     });
-    this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port), 128);
     server.setExecutor(workers);
     server.createContext("/", this::handle);
     server.start();
@@ -131,8 +145,8 @@ public final class GenesysCloudEmulator implements AutoCloseable {
   }
 
   /**
-   * Starts an emulator with the defaults: an ephemeral port, client {@link #DEFAULT_CLIENT_ID}, one
-   * integration {@link #DEFAULT_INTEGRATION_ID}.
+   * Starts an emulator with the defaults: plain HTTP, an ephemeral port, client
+   * {@link #DEFAULT_CLIENT_ID}, one integration {@link #DEFAULT_INTEGRATION_ID}.
    *
    * @return the running emulator
    * @throws IOException if it cannot listen
@@ -151,12 +165,23 @@ public final class GenesysCloudEmulator implements AutoCloseable {
   }
 
   /**
-   * Returns the base URI to give a client.
+   * Returns the API base URI to give a client.
    *
-   * @return {@code http://127.0.0.1:<port>}
+   * @return {@code http://127.0.0.1:<port>}, or in TLS mode {@code https://api.<domain>:<port>}
    */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + port());
+    return domain.map(d -> URI.create("https://api." + d + ":" + port()))
+        .orElseGet(() -> URI.create("http://127.0.0.1:" + port()));
+  }
+
+  /**
+   * Returns the base URI of the token endpoint's host.
+   *
+   * @return {@code http://127.0.0.1:<port>}, or in TLS mode {@code https://login.<domain>:<port>}
+   */
+  public URI loginUri() {
+    return domain.map(d -> URI.create("https://login." + d + ":" + port()))
+        .orElseGet(() -> URI.create("http://127.0.0.1:" + port()));
   }
 
   /**
@@ -169,36 +194,71 @@ public final class GenesysCloudEmulator implements AutoCloseable {
   }
 
   /**
-   * Queues a fault for the next API request (any path but {@code /oauth/token}).
+   * Returns the TLS domain.
    *
-   * @param fault the fault
+   * @return such as {@code genesys-emulator.test}, or empty in plain HTTP mode
    */
-  public void enqueue(Fault fault) {
-    Objects.requireNonNull(fault, "fault");
+  public Optional<String> domain() {
+    return domain;
+  }
+
+  /**
+   * Returns the folder of the TLS files ({@link #CA_FILE}, {@link #TRUST_STORE_FILE},
+   * {@link #HOSTS_FILE}).
+   *
+   * @return the folder, or empty in plain HTTP mode
+   */
+  public Optional<Path> tlsDirectory() {
+    return tlsDirectory;
+  }
+
+  /**
+   * Queues a reply (a {@link Fault} or a {@link Response}) for the next API request (any path but
+   * {@code /oauth/token}).
+   *
+   * @param reply the reply
+   */
+  public void enqueue(Reply reply) {
+    Objects.requireNonNull(reply, "reply");
     synchronized (lock) {
-      apiFaults.addLast(fault);
+      apiReplies.addLast(reply);
     }
   }
 
   /**
-   * Queues a fault for the next token request ({@code POST /oauth/token}).
+   * Queues a reply for the next token request ({@code POST /oauth/token}).
    *
-   * @param fault the fault
+   * @param reply the reply
    */
-  public void enqueueToken(Fault fault) {
-    Objects.requireNonNull(fault, "fault");
+  public void enqueueToken(Reply reply) {
+    Objects.requireNonNull(reply, "reply");
     synchronized (lock) {
-      tokenFaults.addLast(fault);
+      tokenReplies.addLast(reply);
     }
   }
 
   /**
-   * Sets the dispatcher asked for every request once the queues are empty.
+   * Sets the dispatcher asked for every request once the queues are empty. Default
+   * {@link Dispatcher#genesys()}.
    *
    * @param dispatcher the dispatcher
    */
   public void dispatcher(Dispatcher dispatcher) {
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+  }
+
+  /**
+   * Sets a dispatcher that only picks faults (or responses): the reply it returns, or Genesys's
+   * normal answer when it returns empty. Shorthand for {@link #dispatcher(Dispatcher)}.
+   *
+   * @param picker picks the reply for a request, or empty for the normal answer
+   */
+  public void dispatcher(Function<RecordedRequest, Optional<? extends Reply>> picker) {
+    Objects.requireNonNull(picker, "picker");
+    dispatcher((request, normal) -> {
+      Optional<? extends Reply> picked = picker.apply(request);
+      return picked.isPresent() ? picked.get() : normal.get();
+    });
   }
 
   /**
@@ -259,46 +319,38 @@ public final class GenesysCloudEmulator implements AutoCloseable {
    * @return a copy
    */
   public List<String> issuedTokens() {
-    synchronized (lock) {
-      return List.copyOf(issuedTokens);
-    }
+    return genesys.issuedTokens();
   }
 
   /** Makes every issued token invalid, as if revoked: the next API call gets 401. */
   public void revokeTokens() {
-    synchronized (lock) {
-      tokens.clear();
-    }
+    genesys.revokeTokens();
   }
 
   /**
    * Returns an integration's current configuration.
    *
    * @param integrationId the integration
-   * @return a copy of the {@code IntegrationConfiguration}
+   * @return the {@code IntegrationConfiguration} as stored
    * @throws IllegalArgumentException if there is no such integration
    */
-  public ObjectNode configuration(String integrationId) {
-    synchronized (lock) {
-      return stored(integrationId).config.deepCopy();
-    }
+  public IntegrationConfiguration configuration(String integrationId) {
+    return IntegrationConfiguration.fromJson(genesys.configuration(integrationId));
   }
 
   /**
-   * Changes an integration's configuration as another writer would: the function gets a copy of the
-   * configuration, its answer is stored with the version incremented.
+   * Changes an integration's configuration as another writer would: the function gets the
+   * configuration's JSON text and returns the new one, which is stored with the version incremented
+   * (its {@code id}, {@code version} and {@code selfUri} are set by the emulator).
    *
    * @param integrationId the integration
-   * @param edit the change
+   * @param edit the change, from JSON text to JSON text
    * @return the new version
-   * @throws IllegalArgumentException if there is no such integration
+   * @throws IllegalArgumentException if there is no such integration, or the edit returns something
+   *     that is not a JSON object
    */
-  public long editConfiguration(String integrationId, UnaryOperator<ObjectNode> edit) {
-    synchronized (lock) {
-      Stored s = stored(integrationId);
-      ObjectNode next = Objects.requireNonNull(edit.apply(s.config.deepCopy()), "edited configuration");
-      return store(integrationId, s, next);
-    }
+  public long editConfiguration(String integrationId, UnaryOperator<String> edit) {
+    return genesys.editConfiguration(integrationId, edit);
   }
 
   /** Stops listening and ends the worker threads. */
@@ -310,43 +362,6 @@ public final class GenesysCloudEmulator implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Stored stored(String integrationId) {
-    Stored s = integrations.get(Objects.requireNonNull(integrationId, "integrationId"));
-    if (s == null) {
-      throw new IllegalArgumentException("no integration " + integrationId + "; the emulator has "
-          + integrations.keySet());
-    }
-    return s;
-  }
-
-  private long store(String id, Stored s, ObjectNode next) {
-    long version = s.config.path("version").longValue() + 1;
-    next.put("id", id);
-    next.put("version", version);
-    next.put("selfUri", INTEGRATIONS + id + "/config/current");
-    s.config = next;
-    return version;
-  }
-
-  private static Stored seeded(String id) {
-    ObjectNode c = JsonNodeFactory.instance.objectNode();
-    c.put("id", id);
-    c.put("name", "Amazon EventBridge");
-    c.put("version", 1);
-    ObjectNode p = c.putObject("properties");
-    p.put("awsAccountId", "123456789012");
-    p.put("awsAccountRegion", "us-east-1");
-    p.put("eventSourceSuffix", "eventretry-demo");
-    p.putArray("eventFilter")
-        .add("v2.detail.events.conversation.{id}.customer.end")
-        .add("v2.audits.entitytype.{id}.entityid.{id}");
-    c.putObject("advanced");
-    c.put("notes", "Sends conversation and audit events to the partner event bus");
-    c.putObject("credentials");
-    c.put("selfUri", INTEGRATIONS + id + "/config/current");
-    return new Stored(c);
-  }
-
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       byte[] raw;
@@ -357,34 +372,20 @@ public final class GenesysCloudEmulator implements AutoCloseable {
       RecordedRequest req = new RecordedRequest(sequence.incrementAndGet(), ex.getRequestMethod(),
           uri.getPath(), Optional.ofNullable(uri.getRawQuery()), ex.getRequestHeaders(),
           new String(raw, StandardCharsets.UTF_8));
-      Fault fault;
+      Reply queued;
       synchronized (lock) {
         all.add(req);
-        fault = req.isTokenRequest() ? tokenFaults.pollFirst() : apiFaults.pollFirst();
+        queued = req.isTokenRequest() ? tokenReplies.pollFirst() : apiReplies.pollFirst();
       }
       unread.add(req);
       if (req.isTokenRequest()) {
         tokenRequests.incrementAndGet();
       }
-      if (fault == null) {
-        fault = dispatcher.dispatch(req).orElse(null);
-      }
-      String correlation = uuid();
-      ex.getResponseHeaders().set("ININ-Correlation-ID", correlation);
-      if (fault != null && !(fault instanceof Fault.Delay)) {
-        play(ex, fault, correlation);
-        return;
-      }
-      if (fault instanceof Fault.Delay d) {
-        try {
-          Thread.sleep(d.delay().toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      Answer a = answer(req, correlation);
-      send(ex, a.status, a.body, a.headers);
+      String correlation = genesys.correlationId();
+      Reply reply = queued != null ? queued
+          : Objects.requireNonNull(dispatcher.dispatch(req, () -> genesys.answer(req, correlation)),
+              "the dispatcher's reply");
+      play(ex, req, reply, correlation);
     } catch (IOException | RuntimeException e) {
       LOG.debug("emulator could not answer {} {}: {}", ex.getRequestMethod(),
           ex.getRequestURI().getPath(), e.toString());
@@ -392,356 +393,46 @@ public final class GenesysCloudEmulator implements AutoCloseable {
     }
   }
 
-  private void play(HttpExchange ex, Fault fault, String correlation) throws IOException {
-    if (fault instanceof Fault.Respond r) {
-      send(ex, r.status(), r.body(), Map.of());
-    } else if (fault instanceof Fault.Error e) {
-      send(ex, e.status(), errorBody(e.status(), e.code(), e.message(), correlation), Map.of());
-    } else if (fault instanceof Fault.RetryAfter r) {
-      send(ex, 429, tooMany(r.seconds(), correlation), Map.of("Retry-After", Long.toString(r.seconds())));
-    } else if (fault instanceof Fault.MalformedBody m) {
-      send(ex, m.status(), "{\"entities\": [{\"integrationId\": ", Map.of());
-    } else if (fault instanceof Fault.DropConnection) {
-      // Closing the exchange before any header is sent closes the connection: the client reads EOF.
-      ex.close();
-    }
-  }
-
-  private static void send(HttpExchange ex, int status, String body, Map<String, String> headers)
+  private void play(HttpExchange ex, RecordedRequest req, Reply reply, String correlation)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-    headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    if (bytes.length == 0) {
-      ex.sendResponseHeaders(status, -1);
+    if (reply instanceof Response r) {
+      send(ex, r, correlation);
       return;
     }
-    ex.sendResponseHeaders(status, bytes.length);
+    Fault fault = (Fault) reply;
+    if (fault instanceof Fault.DropConnection) {
+      // Closing the exchange before any header is sent closes the connection: the client reads EOF.
+      ex.close();
+      return;
+    }
+    if (fault instanceof Fault.Delay d) {
+      try {
+        // A slow server is the point of this fault: the wait is real time, on the emulator's thread.
+        Thread.sleep(d.delay().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      send(ex, genesys.answer(req, correlation), correlation);
+      return;
+    }
+    send(ex, ErrorBodies.of(fault, correlation).orElseThrow(), correlation);
+  }
+
+  private static void send(HttpExchange ex, Response r, String correlation) throws IOException {
+    byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set(GenesysApi.CORRELATION_HEADER, correlation);
+    if (r.header("Content-Type").isEmpty()) {
+      ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    }
+    r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    if (bytes.length == 0) {
+      ex.sendResponseHeaders(r.status(), -1);
+      return;
+    }
+    ex.sendResponseHeaders(r.status(), bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
-    }
-  }
-
-  private record Answer(int status, String body, Map<String, String> headers) {
-    static Answer of(int status, JsonNode body) {
-      return new Answer(status, body.toString(), Map.of());
-    }
-  }
-
-  private Answer error(int status, String code, String message, String correlation) {
-    return new Answer(status, errorBody(status, code, message, correlation), Map.of());
-  }
-
-  private static String errorBody(int status, String code, String message, String correlation) {
-    ObjectNode b = JsonNodeFactory.instance.objectNode();
-    b.put("message", message);
-    b.put("code", code);
-    b.put("status", status);
-    b.putObject("messageParams");
-    b.put("contextId", correlation);
-    b.putArray("details");
-    b.putArray("errors");
-    return b.toString();
-  }
-
-  private static String tooMany(long seconds, String correlation) {
-    return errorBody(429, "too.many.requests.retry.after",
-        "Rate limit exceeded the maximum. Retry the request in [" + seconds + "] seconds", correlation);
-  }
-
-  private Answer answer(RecordedRequest req, String correlation) {
-    if (req.isTokenRequest()) {
-      return token(req, correlation);
-    }
-    if (!req.path().startsWith("/api/v2/")) {
-      return error(404, "not.found", "No resource at " + req.path(), correlation);
-    }
-    String client;
-    synchronized (lock) {
-      client = authenticate(req);
-      if (client == null) {
-        return error(401, "bad.credentials", "Invalid login credentials.", correlation);
-      }
-      Optional<Long> wait = limit(apiWindows, client);
-      if (wait.isPresent()) {
-        return new Answer(429, tooMany(wait.get(), correlation),
-            Map.of("Retry-After", Long.toString(wait.get())));
-      }
-    }
-    String path = req.path();
-    if (path.equals(METRICS_PATH)) {
-      return req.method().equals("POST") ? metrics(req, correlation) : notAllowed(req, correlation);
-    }
-    if (path.startsWith(INTEGRATIONS)) {
-      String rest = path.substring(INTEGRATIONS.length());
-      String[] parts = rest.split("/", -1);
-      if (parts.length == 1 && !parts[0].isEmpty()) {
-        return req.method().equals("GET") ? integration(parts[0], correlation)
-            : notAllowed(req, correlation);
-      }
-      if (parts.length == 3 && parts[1].equals("config") && parts[2].equals("current")) {
-        if (req.method().equals("GET")) {
-          return config(parts[0], correlation);
-        }
-        if (req.method().equals("PUT")) {
-          return putConfig(parts[0], req, correlation);
-        }
-        return notAllowed(req, correlation);
-      }
-    }
-    return error(404, "not.found", "No resource at " + path, correlation);
-  }
-
-  private Answer notAllowed(RecordedRequest req, String correlation) {
-    return error(405, "method.not.allowed", req.method() + " is not allowed on " + req.path(),
-        correlation);
-  }
-
-  private Answer token(RecordedRequest req, String correlation) {
-    Optional<String> basic = req.header("Authorization")
-        .filter(h -> h.regionMatches(true, 0, "Basic ", 0, 6))
-        .map(h -> h.substring(6).strip());
-    String id = null;
-    String secret = null;
-    if (basic.isPresent()) {
-      try {
-        String pair = new String(Base64.getDecoder().decode(basic.get()), StandardCharsets.UTF_8);
-        int colon = pair.indexOf(':');
-        if (colon > 0) {
-          id = pair.substring(0, colon);
-          secret = pair.substring(colon + 1);
-        }
-      } catch (IllegalArgumentException e) {
-        id = null;
-      }
-    }
-    if (id == null) {
-      return oauthError(401, "invalid_client", "client credentials are required");
-    }
-    String known = clients.get(id);
-    if (known == null) {
-      return oauthError(401, "invalid_client", "client not found");
-    }
-    if (!known.equals(secret)) {
-      return oauthError(401, "invalid_client", "authentication failed");
-    }
-    if (!req.body().strip().equals("grant_type=client_credentials")) {
-      return oauthError(400, "unsupported_grant_type", "grant_type must be client_credentials");
-    }
-    synchronized (lock) {
-      Optional<Long> wait = limit(tokenWindows, id);
-      if (wait.isPresent()) {
-        return new Answer(429, tooMany(wait.get(), correlation),
-            Map.of("Retry-After", Long.toString(wait.get())));
-      }
-      String value = "emu-" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-      tokens.put(value, new Issued(id, clock.instant().plus(tokenLifetime)));
-      issuedTokens.add(value);
-      ObjectNode b = JsonNodeFactory.instance.objectNode();
-      b.put("access_token", value);
-      b.put("token_type", "bearer");
-      b.put("expires_in", tokenLifetime.toSeconds());
-      return Answer.of(200, b);
-    }
-  }
-
-  private static Answer oauthError(int status, String error, String description) {
-    ObjectNode b = JsonNodeFactory.instance.objectNode();
-    b.put("error", error);
-    b.put("description", description);
-    b.put("error_description", description);
-    return Answer.of(status, b);
-  }
-
-  /** Returns the client of a valid bearer token, or null. Holds the lock. */
-  private String authenticate(RecordedRequest req) {
-    Optional<String> bearer = req.header("Authorization")
-        .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-        .map(h -> h.substring(7).strip());
-    if (bearer.isEmpty()) {
-      return null;
-    }
-    Issued t = tokens.get(bearer.get());
-    if (t == null || !clock.instant().isBefore(t.expiresAt)) {
-      return null;
-    }
-    return t.clientId;
-  }
-
-  /** Counts a request in its client's window; returns the Retry-After seconds when over. Holds the lock. */
-  private Optional<Long> limit(Map<String, Window> windows, String client) {
-    if (requestsPerMinute == 0) {
-      return Optional.empty();
-    }
-    Instant now = clock.instant();
-    Window w = windows.get(client);
-    if (w == null || !now.isBefore(w.start.plusSeconds(60))) {
-      w = new Window(now);
-      windows.put(client, w);
-    }
-    if (w.count < requestsPerMinute) {
-      w.count++;
-      return Optional.empty();
-    }
-    long ms = Duration.between(now, w.start.plusSeconds(60)).toMillis();
-    return Optional.of(Math.max(1, (ms + 999) / 1000));
-  }
-
-  private Answer integration(String id, String correlation) {
-    synchronized (lock) {
-      Stored s = integrations.get(id);
-      if (s == null) {
-        return notFound(id, correlation);
-      }
-      ObjectNode i = JsonNodeFactory.instance.objectNode();
-      i.put("id", id);
-      i.put("name", s.config.path("name").asText("Amazon EventBridge"));
-      ObjectNode type = i.putObject("integrationType");
-      type.put("id", "amazon-eventbridge-source");
-      type.put("name", "Amazon EventBridge Source");
-      type.put("selfUri", "/api/v2/integrations/types/amazon-eventbridge-source");
-      i.put("notes", s.config.path("notes").asText(""));
-      i.put("intendedState", "ENABLED");
-      ObjectNode current = i.putObject("config").putObject("current");
-      current.put("id", id);
-      current.put("name", s.config.path("name").asText(""));
-      current.put("version", s.config.path("version").longValue());
-      current.put("selfUri", INTEGRATIONS + id + "/config/current");
-      ObjectNode state = i.putObject("reportedState");
-      state.put("code", "ACTIVE");
-      state.put("effective", "Integration is active");
-      state.putObject("detail");
-      state.put("lastUpdated", clock.instant().toString());
-      i.putObject("attributes");
-      i.put("selfUri", INTEGRATIONS + id);
-      return Answer.of(200, i);
-    }
-  }
-
-  private Answer config(String id, String correlation) {
-    synchronized (lock) {
-      Stored s = integrations.get(id);
-      return s == null ? notFound(id, correlation) : Answer.of(200, s.config);
-    }
-  }
-
-  private Answer putConfig(String id, RecordedRequest req, String correlation) {
-    JsonNode body;
-    try {
-      body = JSON.readTree(req.body());
-    } catch (IOException e) {
-      return error(400, "bad.request", "The request body is not valid JSON", correlation);
-    }
-    if (body == null || !body.isObject()) {
-      return error(400, "bad.request", "The request body must be an IntegrationConfiguration",
-          correlation);
-    }
-    JsonNode version = body.path("version");
-    if (!version.isIntegralNumber()) {
-      return error(400, "bad.request", "Version number required for updates", correlation);
-    }
-    for (String member : List.of("properties", "advanced", "credentials")) {
-      JsonNode m = body.get(member);
-      if (m != null && !m.isObject() && !m.isNull()) {
-        return error(400, "bad.request", member + " must be an object", correlation);
-      }
-    }
-    synchronized (lock) {
-      Stored s = integrations.get(id);
-      if (s == null) {
-        return notFound(id, correlation);
-      }
-      long current = s.config.path("version").longValue();
-      if (version.longValue() != current) {
-        return error(409, "conflict", "The version " + version.longValue()
-            + " does not match the current version " + current + " of the configuration", correlation);
-      }
-      store(id, s, ((ObjectNode) body).deepCopy());
-      return Answer.of(200, s.config);
-    }
-  }
-
-  private Answer notFound(String id, String correlation) {
-    return error(404, "not.found", "Integration " + id + " not found", correlation);
-  }
-
-  private Answer metrics(RecordedRequest req, String correlation) {
-    JsonNode q;
-    try {
-      q = JSON.readTree(req.body());
-    } catch (IOException e) {
-      return error(400, "bad.request", "The request body is not valid JSON", correlation);
-    }
-    String integrationId = null;
-    if (q != null) {
-      for (JsonNode c : q.path("filter").path("clauses")) {
-        if ("integrationId".equals(c.path("field").asText()) && c.path("value").isTextual()) {
-          integrationId = c.path("value").textValue();
-        }
-      }
-    }
-    if (integrationId == null) {
-      return error(400, "bad.request", "filter must have an EQUALS clause on integrationId",
-          correlation);
-    }
-    Instant from;
-    Instant to;
-    try {
-      from = Instant.parse(q.path("date_from").asText());
-      to = Instant.parse(q.path("date_to").asText());
-    } catch (DateTimeParseException e) {
-      return error(400, "bad.request", "date_from and date_to must be ISO-8601 instants", correlation);
-    }
-    if (!to.isAfter(from)) {
-      return error(400, "bad.request", "date_to must be after date_from", correlation);
-    }
-    Optional<AppliedPolicy> applied;
-    synchronized (lock) {
-      Stored s = integrations.get(integrationId);
-      if (s == null) {
-        return notFound(integrationId, correlation);
-      }
-      try {
-        applied = GenesysTrees.readApplied(s.config);
-      } catch (RuntimeException e) {
-        applied = Optional.empty();
-      }
-    }
-    MetricsModel.Sample sample = metrics.sample(new MetricsModel.Query(integrationId, from, to, applied));
-    ObjectNode b = JsonNodeFactory.instance.objectNode();
-    ObjectNode e = b.putArray("entities").addObject();
-    e.put("integrationId", integrationId);
-    e.put("interval", from + "/" + to);
-    e.put("deliveryCount", sample.deliveryCount());
-    e.put("retryCount", sample.retryCount());
-    e.put("successRate", sample.successRate());
-    e.put("deliveryLatency", sample.deliveryLatencyMillis());
-    return Answer.of(200, b);
-  }
-
-  private String uuid() {
-    synchronized (lock) {
-      return new UUID(random.nextLong() & ~0xF000L | 0x4000L,
-          random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
-    }
-  }
-
-  private record Issued(String clientId, Instant expiresAt) {}
-
-  private static final class Window {
-    final Instant start;
-    int count;
-
-    Window(Instant start) {
-      this.start = start;
-    }
-  }
-
-  private static final class Stored {
-    ObjectNode config;
-
-    Stored(ObjectNode config) {
-      this.config = config;
     }
   }
 
@@ -760,6 +451,8 @@ public final class GenesysCloudEmulator implements AutoCloseable {
     private MetricsModel metrics = MetricsModel.healthy();
     private long seed;
     private int threads = 16;
+    private Path tls;
+    private String domain = DEFAULT_DOMAIN;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -889,7 +582,8 @@ public final class GenesysCloudEmulator implements AutoCloseable {
     }
 
     /**
-     * Sets the metrics model. Default {@link MetricsModel#healthy()}.
+     * Sets the metrics model. Default {@link MetricsModel#healthy()}; {@link MetricsModel#fixed} gives
+     * a chosen success rate and volume.
      *
      * @param model the model
      * @return this builder
@@ -932,12 +626,65 @@ public final class GenesysCloudEmulator implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS instead of HTTP, on {@code api.<domain>} and {@code login.<domain>} (see
+     * {@link #domain}), with a certificate the emulator makes for those names and signs with a CA of
+     * its own. Writes into the folder (created if absent): {@value GenesysCloudEmulator#CA_FILE}
+     * (the CA, PEM), {@value GenesysCloudEmulator#TRUST_STORE_FILE} (PKCS12 with the CA, password
+     * {@value GenesysCloudEmulator#TRUST_STORE_PASSWORD}), {@value GenesysCloudEmulator#HOSTS_FILE}
+     * (both names on 127.0.0.1, for {@code -Djdk.net.hosts.file} or {@code /etc/hosts}) and
+     * {@code emulator.p12} (its own key, kept so that a restarted emulator has the same CA; one for
+     * other names is replaced, a file it did not write makes {@link #start} fail and is left alone).
+     * Default: plain HTTP.
+     *
+     * @param directory the folder for those files
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder tls(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      once("tls", this.tls);
+      this.tls = directory;
+      return this;
+    }
+
+    /**
+     * Sets the domain of TLS mode: the emulator answers as {@code api.<domain>} and
+     * {@code login.<domain>}. Default {@value #DEFAULT_DOMAIN}. Only with {@link #tls}.
+     *
+     * @param domain a DNS name of labels (letters, digits, inner hyphens), such as
+     *     {@code genesys-emulator.test}; lower-cased
+     * @return this builder
+     * @throws IllegalArgumentException if it is not such a name
+     * @throws IllegalStateException if already set
+     */
+    public Builder domain(String domain) {
+      Objects.requireNonNull(domain, "domain");
+      String d = domain.strip().toLowerCase(Locale.ROOT);
+      boolean ok = !d.isEmpty() && d.length() <= 240 && !d.endsWith(".");
+      for (String label : d.split("\\.", -1)) {
+        ok &= LABEL.matcher(label).matches();
+      }
+      if (!ok) {
+        throw new IllegalArgumentException("domain must be a DNS name such as " + DEFAULT_DOMAIN
+            + ": labels of letters, digits and inner hyphens, separated by dots (rejected: "
+            + io.github.eventretry.core.text.SafeText.quote(domain) + ")");
+      }
+      once("domain", this.domain);
+      this.domain = d;
+      return this;
+    }
+
+    /**
      * Starts the emulator.
      *
      * @return the running emulator
-     * @throws IOException if it cannot listen on the port
+     * @throws IllegalStateException if {@link #domain} was set without {@link #tls}
+     * @throws IOException if it cannot listen on the port, or the TLS folder cannot be written
      */
     public GenesysCloudEmulator start() throws IOException {
+      if (tls == null && set.contains("domain")) {
+        throw new IllegalStateException("domain(...) names the hosts of TLS mode; set tls(folder) too");
+      }
       return new GenesysCloudEmulator(this);
     }
   }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * What the emulator's metrics endpoint reports. It is given the query and the policy currently applied
- * to the integration (read back from its configuration with
- * {@link io.github.eventretry.core.json.GenesysTrees#readApplied}), so a test can make the
+ * to the integration (read back from its configuration as
+ * {@link io.github.eventretry.genesys.IntegrationConfiguration#appliedPolicy} does), so a test can make the
  * success rate fall when a bad policy is applied.
  *
  * <p>Implementations must be thread-safe.
@@ -35,6 +35,42 @@ public interface MetricsModel {
       long minutes = Math.max(1, Duration.between(q.from(), q.to()).toMinutes());
       long count = minutes * 20;
       return new Sample(count, 0.995, count / 100, 120.0);
+    };
+  }
+
+  /**
+   * Returns a model with a fixed success rate and volume, whatever the policy: a window of {@code d}
+   * reports {@code round(deliveriesPerMinute * d / 1 min)} deliveries, one retry per hundred of them
+   * and 120 ms mean latency. It makes a rollout check pass or fail at will, within seconds: with 600
+   * deliveries a minute, a 5 s bake sees 50.
+   *
+   * @param successRate the share that succeeded, 0..1
+   * @param deliveriesPerMinute deliveries per minute, 0..1,000,000,000
+   * @return the model
+   * @throws IllegalArgumentException if a value is out of range
+   */
+  static MetricsModel fixed(double successRate, long deliveriesPerMinute) {
+    if (!(successRate >= 0 && successRate <= 1)) {
+      throw new IllegalArgumentException(
+          "successRate must be between 0 and 1 (rejected: " + successRate + ")");
+    }
+    if (deliveriesPerMinute < 0 || deliveriesPerMinute > 1_000_000_000L) {
+      throw new IllegalArgumentException("deliveriesPerMinute must be between 0 and 1000000000"
+          + " (rejected: " + deliveriesPerMinute + ")");
+    }
+    return new MetricsModel() {
+      @Override
+      public Sample sample(Query q) {
+        double minutes = Duration.between(q.from(), q.to()).toMillis() / 60_000.0;
+        long count = Math.round(deliveriesPerMinute * minutes);
+        return new Sample(count, successRate, count / 100, 120.0);
+      }
+
+      @Override
+      public String toString() {
+        return "MetricsModel.fixed(successRate=" + successRate + ", deliveriesPerMinute="
+            + deliveriesPerMinute + ")";
+      }
     };
   }
 

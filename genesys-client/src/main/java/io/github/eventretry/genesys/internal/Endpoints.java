@@ -1,5 +1,6 @@
 package io.github.eventretry.genesys.internal;
 
+import io.github.eventretry.core.text.SafeText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -65,9 +66,72 @@ public final class Endpoints {
         || uri.getRawFragment() != null
         || uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException(name + " must be http(s)://host[:port][/path] with no user"
-          + " info, query or fragment (rejected: " + shown(uri) + ")");
+          + " info, query or fragment (rejected: " + SafeText.quote(shown(uri)) + ")");
     }
     return uri;
+  }
+
+  /**
+   * Parses text a person gave (an environment variable, an option) as an http(s) URI and checks it
+   * with {@link #checkHttp}. Unlike {@link URI#create}, whose message repeats the whole text, a
+   * malformed value is reported with what is wrong and the value with its user info, query and
+   * fragment left out (and control characters escaped), since those parts often hold a password or a
+   * key.
+   *
+   * @param text the text
+   * @param name what the URI is, for the message, such as {@code endpoint}
+   * @return the URI
+   * @throws NullPointerException naming {@code name} if {@code text} is null
+   * @throws IllegalArgumentException if the text is not such a URI
+   */
+  public static URI parse(String text, String name) {
+    Objects.requireNonNull(text, name);
+    URI uri;
+    try {
+      uri = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      // getReason() is the JDK's description of the fault ("Malformed IPv6 address"), without the input.
+      throw new IllegalArgumentException(name + " is not a valid URL (" + e.getReason()
+          + "; rejected: " + SafeText.quote(redact(text.strip())) + ")");
+    }
+    return checkHttp(uri, name);
+  }
+
+  /**
+   * Returns text that may be a URL with everything that may hold a credential left out: the part of
+   * the authority before its last {@code @}, the query and the fragment. Works on text that does not
+   * parse as a URI.
+   *
+   * @param text the text
+   * @return such as {@code http://<user info not shown>@[bad/x?<query not shown>}
+   */
+  public static String redact(String text) {
+    Objects.requireNonNull(text, "text");
+    String rest = text;
+    String fragment = "";
+    int hash = rest.indexOf('#');
+    if (hash >= 0) {
+      rest = rest.substring(0, hash);
+      fragment = "#<fragment not shown>";
+    }
+    String query = "";
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      rest = rest.substring(0, q);
+      query = "?<query not shown>";
+    }
+    int scheme = rest.indexOf("://");
+    int authorityStart = scheme >= 0 ? scheme + 3 : 0;
+    int slash = rest.indexOf('/', authorityStart);
+    int authorityEnd = slash < 0 ? rest.length() : slash;
+    int at = rest.lastIndexOf('@', authorityEnd - 1);
+    if (at >= authorityStart) {
+      rest = rest.substring(0, authorityStart) + "<user info not shown>" + rest.substring(at);
+    } else if (scheme < 0 && rest.indexOf('@') >= 0) {
+      // No "//": whatever precedes an '@' may be a user and password (mailto-like or a typo).
+      rest = "<user info not shown>" + rest.substring(rest.lastIndexOf('@'));
+    }
+    return rest + query + fragment;
   }
 
   /** The URI without anything that may hold a credential: user info, query, fragment. */

@@ -148,6 +148,7 @@ class GenesysCloudEmulatorTest {
       assertThat(JSON.readTree(none.body()).path("message").asText())
           .isEqualTo("Version number required for updates");
       assertThat(e.editConfiguration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID, x -> x)).isEqualTo(3);
+      assertThat(e.configuration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID).version()).isEqualTo(3);
     }
   }
 
@@ -253,5 +254,80 @@ class GenesysCloudEmulatorTest {
         .hasMessage("rateLimit was already set to 5");
     assertThatThrownBy(() -> Fault.delay(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aDispatcherCanPassOnWrapOrReplaceTheNormalAnswer() throws Exception {
+    try (GenesysCloudEmulator e = GenesysCloudEmulator.start()) {
+      String bearer = token(e);
+      String path = "/api/v2/integrations/" + GenesysCloudEmulator.DEFAULT_INTEGRATION_ID;
+      e.dispatcher((request, genesys) -> request.method().equals("DELETE")
+          ? Response.json(204, "")
+          : genesys.get().withHeader("X-Seen-By", "the test"));
+      HttpResponse<String> wrapped = send(e, "GET", path, bearer, null);
+      assertThat(wrapped.statusCode()).isEqualTo(200);
+      assertThat(wrapped.headers().firstValue("X-Seen-By")).contains("the test");
+      assertThat(wrapped.headers().firstValue("ININ-Correlation-ID")).isPresent();
+      assertThat(JSON.readTree(wrapped.body()).path("integrationType").path("id").asText())
+          .isEqualTo("amazon-eventbridge-source");
+      assertThat(send(e, "DELETE", path, bearer, null).statusCode()).isEqualTo(204);
+      // A scripted success is a Response, not a fault.
+      e.dispatcher(Dispatcher.genesys());
+      e.enqueue(Response.json(200, "{\"id\":\"scripted\"}").withHeader("Content-Type", "text/plain"));
+      HttpResponse<String> scripted = send(e, "GET", path, bearer, null);
+      assertThat(scripted.body()).isEqualTo("{\"id\":\"scripted\"}");
+      assertThat(scripted.headers().firstValue("Content-Type")).contains("text/plain");
+    }
+  }
+
+  @Test
+  void aFaultFromTheDispatcherLeavesTheStateAsItWas() throws Exception {
+    try (GenesysCloudEmulator e = GenesysCloudEmulator.start()) {
+      String bearer = token(e);
+      String path = "/api/v2/integrations/" + GenesysCloudEmulator.DEFAULT_INTEGRATION_ID
+          + "/config/current";
+      String body = send(e, "GET", path, bearer, null).body();
+      e.dispatcher((request, genesys) -> request.method().equals("PUT")
+          ? Fault.error(503, "service.unavailable", "down") : genesys.get());
+      assertThat(send(e, "PUT", path, bearer, body).statusCode()).isEqualTo(503);
+      assertThat(e.configuration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID).version()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void responsesCheckTheirValues() {
+    assertThatThrownBy(() -> Response.json(99, "")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("status must be 100..599 (rejected: 99)");
+    assertThatThrownBy(() -> Response.json(200, "").withHeader("X", "a\r\nSet-Cookie: b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    Response r = Response.json(200, "{}").withHeader("x-a", "1").withHeader("X-A", "2");
+    assertThat(r.headers()).containsExactly(java.util.Map.entry("X-A", "2"));
+    assertThat(r.header("x-A")).contains("2");
+    assertThat(r.withStatus(201).withBody("[]")).isEqualTo(new Response(201, r.headers(), "[]"));
+  }
+
+  @Test
+  void aFixedMetricsModelReportsItsRateAndVolumeForAnyWindow() throws Exception {
+    MetricsModel fixed = MetricsModel.fixed(0.5, 600);
+    java.time.Instant t = java.time.Instant.parse("2026-11-29T12:00:00Z");
+    MetricsModel.Sample five = fixed.sample(new MetricsModel.Query("i", t, t.plusSeconds(5),
+        java.util.Optional.empty()));
+    assertThat(five.deliveryCount()).isEqualTo(50);
+    assertThat(five.successRate()).isEqualTo(0.5);
+    assertThat(fixed.sample(new MetricsModel.Query("i", t, t.plusSeconds(3600),
+        java.util.Optional.empty())).deliveryCount()).isEqualTo(36_000);
+    assertThatThrownBy(() -> MetricsModel.fixed(1.5, 1)).hasMessageContaining("successRate");
+    assertThatThrownBy(() -> MetricsModel.fixed(1, -1)).hasMessageContaining("deliveriesPerMinute");
+    try (GenesysCloudEmulator e = GenesysCloudEmulator.builder()
+        .metricsModel(MetricsModel.fixed(0.9, 120)).start()) {
+      String bearer = token(e);
+      String body = "{\"date_from\":\"2026-11-29T11:59:30Z\",\"date_to\":\"2026-11-29T12:00:00Z\","
+          + "\"filter\":{\"type\":\"AND\",\"clauses\":[{\"type\":\"EQUALS\",\"field\":\"integrationId\","
+          + "\"value\":\"" + GenesysCloudEmulator.DEFAULT_INTEGRATION_ID + "\"}]}}";
+      JsonNode entity = JSON.readTree(send(e, "POST", "/api/v2/analytics/events/summary/query",
+          bearer, body).body()).path("entities").get(0);
+      assertThat(entity.path("deliveryCount").asLong()).isEqualTo(60);
+      assertThat(entity.path("successRate").asDouble()).isEqualTo(0.9);
+    }
   }
 }

@@ -57,4 +57,34 @@ class EndpointsTest {
     assertThat(Endpoints.checkHttp(URI.create("https://m.example.com/ingest/"), "endpoint"))
         .hasToString("https://m.example.com/ingest/");
   }
+
+  @Test
+  void malformedTextIsReportedWithoutUserInfoOrQuery() {
+    String bad = "http://user:pw@[bad/x?key=K";
+    assertThatThrownBy(() -> Endpoints.parse(bad, "DASHBOARD_URL"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("DASHBOARD_URL is not a valid URL (")
+        .hasMessageContaining("rejected: http://<user info not shown>@[bad/x?<query not shown>)")
+        .hasMessageNotContaining("pw")
+        .hasMessageNotContaining("key=K")
+        .hasMessageNotContaining("URISyntaxException");
+    assertThatThrownBy(() -> Endpoints.parse("https://k:s3cret@host/a b#frag-secret", "GENESYS_ENV"))
+        .hasMessageNotContaining("s3cret").hasMessageNotContaining("frag-secret");
+    assertThatThrownBy(() -> Endpoints.parse("http://host/\u001b[2J?x", "GENESYS_ENV"))
+        .hasMessageNotContaining("\u001b");
+    // Well-formed but not allowed: the check's own message, again without the secret parts.
+    assertThatThrownBy(() -> Endpoints.parse("https://u:pw@api.x.com/?k=v", "base URI"))
+        .hasMessageContaining("rejected: https://<user info not shown>@api.x.com/?<query not shown>")
+        .hasMessageNotContaining("pw");
+    assertThat(Endpoints.parse(" https://api.mypurecloud.com ", "base URI"))
+        .hasToString("https://api.mypurecloud.com");
+  }
+
+  @Test
+  void redactCutsEveryPartThatMayHoldACredential() {
+    assertThat(Endpoints.redact("http://a:b@c@host:1/p?q#f"))
+        .isEqualTo("http://<user info not shown>@host:1/p?<query not shown>#<fragment not shown>");
+    assertThat(Endpoints.redact("user:pw@host")).isEqualTo("<user info not shown>@host");
+    assertThat(Endpoints.redact("https://host/p@q")).isEqualTo("https://host/p@q");
+  }
 }

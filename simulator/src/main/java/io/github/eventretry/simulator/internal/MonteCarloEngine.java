@@ -32,9 +32,12 @@ public final class MonteCarloEngine {
    * @param scenario the scenario
    * @param seed the seed
    * @param threads 1 or more
+   * @param progress told after each chunk the calling thread draws; the other threads stop at their
+   *     next chunk once it says stop
    * @return the tally
    */
-  public static Tally run(RetryPolicy policy, StormScenario scenario, long seed, int threads) {
+  public static Tally run(
+      RetryPolicy policy, StormScenario scenario, long seed, int threads, Progress progress) {
     DelaySchedule schedule = DelaySchedule.of(policy);
     int buckets = Horizon.seconds(Horizon.millis(policy, scenario));
     long events = scenario.events();
@@ -49,36 +52,42 @@ public final class MonteCarloEngine {
     Part[] parts = new Part[workers];
     List<Thread> started = new ArrayList<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    for (int w = 0; w < workers; w++) {
-      Part p = new Part(buckets);
-      parts[w] = p;
-      Runnable job = () -> {
-        int c;
-        while ((c = next.getAndIncrement()) < chunks) {
-          runChunk(schedule, scenario, seed, c, p);
-        }
-      };
-      if (w == workers - 1) {
-        job.run(); // the calling thread does its share
-      } else {
-        Thread t = new Thread(() -> {
-          try {
-            job.run();
-          } catch (Throwable e) {
-            failure.compareAndSet(null, e);
+    try {
+      for (int w = 0; w < workers; w++) {
+        Part p = new Part(buckets);
+        parts[w] = p;
+        if (w == workers - 1) {
+          // The calling thread does its share and is the one that reports.
+          int c;
+          while ((c = next.getAndIncrement()) < chunks) {
+            runChunk(schedule, scenario, seed, c, p);
+            progress.report(Math.min(chunks, next.get()) / (double) chunks);
           }
-        }, "eventretry-monte-carlo-" + w);
-        t.setDaemon(true);
-        t.start();
-        started.add(t);
+        } else {
+          Thread t = new Thread(() -> {
+            try {
+              int c;
+              while (!progress.stopped() && (c = next.getAndIncrement()) < chunks) {
+                runChunk(schedule, scenario, seed, c, p);
+              }
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            }
+          }, "eventretry-monte-carlo-" + w);
+          t.setDaemon(true);
+          t.start();
+          started.add(t);
+        }
       }
-    }
-    for (Thread t : started) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while simulating", e);
+    } finally {
+      // Whether the run finished or was stopped, no thread of it outlives the call.
+      for (Thread t : started) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while simulating", e);
+        }
       }
     }
     if (failure.get() != null) {

@@ -1,0 +1,31 @@
+/**
+ * eventretry's AWS side of delivery, where retries really happen: a policy applied to Amazon
+ * EventBridge rule targets ({@code RetryPolicy}, {@code DeadLetterConfig}) as a {@code PolicyTarget},
+ * rollouts judged by CloudWatch's {@code AWS/Events} metrics as a {@code DeliveryMetricsSource}, drift,
+ * and a loopback AWS emulator (EventBridge and CloudWatch).
+ *
+ * <p>Exports the API ({@code io.github.eventretry.eventbridge}) and the emulator
+ * ({@code io.github.eventretry.eventbridge.emulator}); the {@code internal} packages are not exported.
+ * The AWS SDK's HTTP client and credentials provider types appear in the builder of
+ * {@code AwsConnection} only, for callers who pass their own.
+ */
+module io.github.eventretry.eventbridge {
+  requires transitive io.github.eventretry.core;
+  requires transitive software.amazon.awssdk.http;
+  requires transitive software.amazon.awssdk.auth;
+  requires transitive software.amazon.awssdk.identity.spi;
+  requires software.amazon.awssdk.core;
+  requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.retries.api;
+  requires software.amazon.awssdk.retries;
+  requires software.amazon.awssdk.services.eventbridge;
+  requires software.amazon.awssdk.services.cloudwatch;
+  requires software.amazon.awssdk.http.urlconnection;
+  requires com.fasterxml.jackson.databind;
+  requires jdk.httpserver;
+  requires org.slf4j;
+
+  exports io.github.eventretry.eventbridge;
+  exports io.github.eventretry.eventbridge.emulator;
+}
