@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.PolicyJson;
 import io.github.eventretry.core.RetryPolicy;
-import io.github.eventretry.core.json.GenesysTrees;
 import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import io.github.eventretry.genesys.emulator.MetricsModel;
 import java.io.BufferedReader;
@@ -68,12 +67,13 @@ class DeploymentLifecycleIT {
     return emulator.baseUri().toString();
   }
 
-  JsonNode advanced() {
-    return emulator.configuration(ID).get("advanced");
+  JsonNode advanced() throws Exception {
+    java.util.Optional<String> a = emulator.configuration(ID).member("advanced");
+    return a.isEmpty() ? null : JSON.readTree(a.get());
   }
 
   RetryPolicy live() {
-    return GenesysTrees.readApplied(emulator.configuration(ID)).orElseThrow().policy();
+    return emulator.configuration(ID).appliedPolicy().orElseThrow().policy();
   }
 
   JarRunner.Run cli(String... args) throws Exception {
@@ -108,7 +108,13 @@ class DeploymentLifecycleIT {
   @ParameterizedTest
   @ValueSource(strings = {"custom", "empty", "absent"})
   void aFirstDeployWhoseCheckFailsRestoresExactlyWhatWasThere(String baseline) throws Exception {
-    emulator.editConfiguration(ID, c -> {
+    emulator.editConfiguration(ID, text -> {
+      ObjectNode c;
+      try {
+        c = (ObjectNode) JSON.readTree(text);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       switch (baseline) {
         case "custom" -> {
           ObjectNode a = c.putObject("advanced");
@@ -118,7 +124,7 @@ class DeploymentLifecycleIT {
         case "empty" -> c.putObject("advanced");
         default -> c.remove("advanced");
       }
-      return c;
+      return c.toString();
     });
     JsonNode before = advanced();
     successRate.set(0.5);
@@ -189,7 +195,7 @@ class DeploymentLifecycleIT {
 
   @Test
   void thePreflightRefusesBeforeAnyVersionExists() throws Exception {
-    JsonNode before = emulator.configuration(ID);
+    var before = emulator.configuration(ID);
     JarRunner.Run never = cli("deploy", seed.toString(), "--emulator", url(), "--state", state.toString(),
         "--plan", "all-at-once", "--bake", "0s");
     assertThat(never.exitCode()).isEqualTo(ExitCodes.USAGE);
