@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ final class ChildJvm {
   final List<String> lines = Collections.synchronizedList(new ArrayList<>());
   final CountDownLatch ready = new CountDownLatch(1);
   private final Thread reader;
+  private final Path stderr;
 
   ChildJvm(String... args) throws IOException {
     String cp = String.join(File.pathSeparator, System.getProperty("jdk.module.path", ""),
@@ -27,7 +29,8 @@ final class ChildJvm {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", cp, DeployerMain.class.getName()));
     cmd.addAll(List.of(args));
-    process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    stderr = Files.createTempFile("child-jvm", ".err");
+    process = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
     reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -85,6 +88,17 @@ final class ChildJvm {
     }
     reader.join(TimeUnit.SECONDS.toMillis(seconds));
     return process.exitValue();
+  }
+
+  /** What the child wrote on stderr (for a failure's message); the file is removed. */
+  String stderr() {
+    try {
+      String text = Files.readString(stderr);
+      Files.deleteIfExists(stderr);
+      return text;
+    } catch (IOException e) {
+      return "(stderr unreadable: " + e + ")";
+    }
   }
 
   List<String> lines() {
