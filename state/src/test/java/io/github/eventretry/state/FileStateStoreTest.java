@@ -200,45 +200,6 @@ public class FileStateStoreTest {
   }
 
   @Test
-  void concurrentChangesFromTwoThreadsNeverLoseAnUpdate() throws Exception {
-    FileStateStore store = FileStateStore.open(dir, clock);
-    store.compareAndSet(0, withOneVersion());
-    int threads = 4;
-    int perThread = 15;
-    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-    List<Thread> ts = new java.util.ArrayList<>();
-    // A deadline, so that a lock that is never released fails the test instead of hanging it.
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-    for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(() -> {
-        int mine = 0;
-        while (mine < perThread) {
-          if (System.nanoTime() - deadline > 0) {
-            timedOut.set(true);
-            return;
-          }
-          DeploymentState cur = store.load(INTEGRATION).orElseThrow();
-          try {
-            store.compareAndSet(cur.serial(), cur.toBuilder().nextSerial().build());
-            mine++;
-          } catch (StateConflictException | LockHeldException e) {
-            Thread.onSpinWait();
-          }
-        }
-        done.addAndGet(mine);
-      });
-      ts.add(th);
-      th.start();
-    }
-    for (Thread th : ts) {
-      th.join();
-    }
-    assertThat(timedOut).as("a thread gave up at the deadline (lock never released?)").isFalse();
-    assertThat(store.load(INTEGRATION).orElseThrow().serial()).isEqualTo(1 + threads * perThread);
-  }
-
-  @Test
   void clearingStaleLocksLeavesTheTempFilesOfAnIdWithADotAlone() throws Exception {
     FileStateStore store = FileStateStore.open(dir, clock);
     long dead = deadPid();

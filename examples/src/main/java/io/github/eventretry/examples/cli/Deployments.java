@@ -161,32 +161,13 @@ public final class Deployments {
   }
 
   /**
-   * Returns a duration as a person reads it.
+   * Returns a duration as a person reads it (the command line's one form, {@link Durations#describe}).
    *
    * @param d the duration
-   * @return such as {@code 5m}, {@code 1h 30m}, {@code 10s}, {@code 250ms}
+   * @return such as {@code 5 minutes} or {@code 0 s}
    */
   public static String describe(Duration d) {
-    if (d.isZero()) {
-      return "0s";
-    }
-    if (d.toMillis() < 1000) {
-      return d.toMillis() + "ms";
-    }
-    StringBuilder b = new StringBuilder();
-    long h = d.toHours();
-    int m = d.toMinutesPart();
-    int s = d.toSecondsPart();
-    if (h > 0) {
-      b.append(h).append('h');
-    }
-    if (m > 0) {
-      b.append(b.length() > 0 ? " " : "").append(m).append('m');
-    }
-    if (s > 0 || b.length() == 0) {
-      b.append(b.length() > 0 ? " " : "").append(s).append('s');
-    }
-    return b.toString();
+    return d.isZero() ? "0 s" : Durations.describe(d);
   }
 
   /**
