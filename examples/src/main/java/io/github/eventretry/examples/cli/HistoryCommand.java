@@ -56,12 +56,12 @@ public final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     out.println("integration " + s.integrationId() + " (serial " + s.serial() + ")");
-    out.printf(Locale.ROOT, "%-2s %-5s %-20s %-20s %5s %-23s %6s  %s%n",
+    out.printf(Locale.ROOT, "%-2s %-5s %-20s %-22s %5s %-23s %6s  %s%n",
         "", "id", "created (UTC)", "status", "split", "fingerprint", "config", "actor: reason");
     for (PolicyVersion v : s.history()) {
       String mark = (v.id().equals(active) ? "*" : " ") + (v.id().equals(back) ? "<" : " ");
       String status = v.status().jsonName() + (v.unchecked() ? ", unchecked" : "");
-      out.printf(Locale.ROOT, "%-2s %-5s %-20s %-20s %4d%% %-23s %6s  %s%n",
+      out.printf(Locale.ROOT, "%-2s %-5s %-20s %-22s %4d%% %-23s %6s  %s%n",
           mark, v.id(), time(v.createdAt()), status, v.split().percent(), v.digest().substring(0, 23),
           v.configurationVersion().isPresent() ? Long.toString(v.configurationVersion().getAsLong()) : "-",
           SafeText.quote(v.actor()) + (v.reason().isEmpty() ? "" : ": " + SafeText.quote(v.reason(), 200)));
