@@ -18,8 +18,11 @@ module io.github.eventretry.genesys {
   requires java.net.http;
   requires jdk.httpserver;
   requires org.slf4j;
-  // Optional: only the emulator.junit package uses JUnit, and its types are in that package's API.
-  requires static transitive org.junit.jupiter.api;
+  // Optional: only the emulator.junit package uses JUnit. Not transitive, although JUnit's types are in
+  // that package's API: "requires static transitive" makes javac demand JUnit from every consumer that
+  // reads this module, with or without JUnit ("module not found", ModulePathConsumerIT); a consumer
+  // that uses the extension requires org.junit.jupiter.api itself, as it must to write a test.
+  requires static org.junit.jupiter.api;
 
   exports io.github.eventretry.genesys;
   exports io.github.eventretry.genesys.emulator;

@@ -78,6 +78,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Thread-safe: one instance may serve tests running at once. Needs JUnit Jupiter, an optional
  * dependency of this module (built and tested with JUnit 5.14).
  */
+// JUnit types in this API are the point; module-info says why JUnit is not "requires transitive".
+@SuppressWarnings("exports")
 public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCallback,
     BeforeEachCallback, AfterEachCallback, ParameterResolver {
 

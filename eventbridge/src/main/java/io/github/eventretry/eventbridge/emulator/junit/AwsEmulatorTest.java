@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(AwsEmulatorExtension.class)
+@SuppressWarnings("exports")
 public @interface AwsEmulatorTest {
   /**
    * When the emulator starts and stops.

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(GenesysEmulatorExtension.class)
+@SuppressWarnings("exports")
 public @interface GenesysEmulatorTest {
   /**
    * When the emulator starts and stops.
