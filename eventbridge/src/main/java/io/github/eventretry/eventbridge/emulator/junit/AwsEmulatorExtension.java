@@ -35,7 +35,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <pre>{@code
  * @RegisterExtension
  * static AwsEmulatorExtension aws = AwsEmulatorExtension.builder()
- *     .configure(emulator -> emulator.seedGenesysExample().region("eu-west-1"))
+ *     .lifecycle(AwsEmulatorExtension.Lifecycle.PER_METHOD)          // a new emulator for each test
+ *     .configure(emulator -> emulator
+ *         .seedGenesysExample()                                      // partner bus, rule, 2 targets
+ *         .region("eu-west-1"))
  *     .build();
  * }</pre>
  *

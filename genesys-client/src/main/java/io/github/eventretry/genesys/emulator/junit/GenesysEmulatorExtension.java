@@ -35,7 +35,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <pre>{@code
  * @RegisterExtension
  * static GenesysEmulatorExtension genesys = GenesysEmulatorExtension.builder()
- *     .configure(emulator -> emulator.client("my-client", "my-secret").requestsPerMinute(60))
+ *     .lifecycle(GenesysEmulatorExtension.Lifecycle.PER_METHOD)      // a new emulator for each test
+ *     .configure(emulator -> emulator
+ *         .client("my-client", "my-secret")
+ *         .integration("orders"))
  *     .build();
  * }</pre>
  *
