@@ -156,6 +156,13 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
         + " those tests: take the emulator as a parameter of the test method");
   }
 
+  /**
+   * With {@link Lifecycle#PER_CLASS}, starts the class's emulator, unless an enclosing class's already
+   * runs (a nested class uses that one).
+   *
+   * @param context the class's context
+   * @throws ExtensionConfigurationException if the emulator does not start, saying why
+   */
   @Override
   public void beforeAll(ExtensionContext context) {
     if (lifecycle(context) != Lifecycle.PER_CLASS) {
@@ -168,6 +175,14 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
     }
   }
 
+  /**
+   * With {@link Lifecycle#PER_METHOD}, starts the test's emulator; with {@link Lifecycle#PER_CLASS},
+   * finds the class's. Either becomes what {@link #emulator()} answers on this thread.
+   *
+   * @param context the test's context
+   * @throws ExtensionConfigurationException if the emulator does not start, or if with
+   *     {@code PER_CLASS} none was started for the class (the extension is on an instance field)
+   */
   @Override
   public void beforeEach(ExtensionContext context) {
     Running r;
@@ -186,12 +201,23 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
     current.set(r);
   }
 
+  /**
+   * Stops the test's emulator ({@link Lifecycle#PER_METHOD}); the class's keeps running.
+   *
+   * @param context the test's context
+   */
   @Override
   public void afterEach(ExtensionContext context) {
     current.remove();
     stopOwn(context);
   }
 
+  /**
+   * Stops the emulator this class started, if it started one (a nested class leaves its enclosing
+   * class's running).
+   *
+   * @param context the class's context
+   */
   @Override
   public void afterAll(ExtensionContext context) {
     stopOwn(context);
@@ -237,6 +263,11 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
             + " @BeforeEach or test method");
   }
 
+  /**
+   * Describes the extension.
+   *
+   * @return its lifecycle, or that the annotation gives it
+   */
   @Override
   public String toString() {
     return "AwsEmulatorExtension[" + (fixedLifecycle == null ? "as annotated" : fixedLifecycle)
