@@ -27,7 +27,9 @@ class StormProgressTest {
       seen.add(f);
       return true;
     });
-    assertThat(seen).hasSizeGreaterThanOrEqualTo(2).isSorted().allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
+    // LONG is 5 Monte Carlo chunks; with 2 threads the other one may draw 4 of them before the calling
+    // thread ends its first, which leaves a single report (1.0): all the engine promises is one.
+    assertThat(seen).isNotEmpty().isSorted().allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
     assertThat(seen.get(seen.size() - 1)).isEqualTo(1.0);
     // Watching changes nothing.
     assertThat(r).isEqualTo(RetryStorm.run(engine, Policies.seed(), LONG, 3L, 2));
@@ -38,8 +40,10 @@ class StormProgressTest {
   void falseStopsTheRunWithNoResult(String name) {
     Engine engine = Engine.valueOf(name);
     AtomicInteger calls = new AtomicInteger();
+    // One thread: with two, the other may draw every chunk after the calling thread's first, so that
+    // the calling thread is asked only once and the run ends before the second answer could stop it.
     SimulationCancelledException e = catchThrowableOfType(SimulationCancelledException.class,
-        () -> RetryStorm.run(engine, Policies.seed(), LONG, 3L, 2, f -> calls.incrementAndGet() < 2));
+        () -> RetryStorm.run(engine, Policies.seed(), LONG, 3L, 1, f -> calls.incrementAndGet() < 2));
     assertThat(e).isNotNull();
     assertThat(calls).hasValue(2);
     assertThat(e.fractionDone()).isBetween(0.0, 1.0);

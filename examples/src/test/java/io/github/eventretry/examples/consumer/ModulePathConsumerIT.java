@@ -41,10 +41,14 @@ class ModulePathConsumerIT {
   }
 
   private String compile(Path src, Path out) throws IOException {
+    return compile(src, out, modulePath());
+  }
+
+  private String compile(Path src, Path out, String modulePath) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     // In-process javac defaults its class path to this JVM's; a user's build has only the module path.
     Path emptyClassPath = Files.createDirectories(dir.resolve("empty"));
-    List<String> args = new ArrayList<>(List.of("--release", "17", "--module-path", modulePath(),
+    List<String> args = new ArrayList<>(List.of("--release", "17", "--module-path", modulePath,
         "-classpath", emptyClassPath.toString(), "-d", out.toString()));
     try (var files = Files.walk(src)) {
       files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
@@ -55,11 +59,28 @@ class ModulePathConsumerIT {
     return rc == 0 ? "" : text.isEmpty() ? "failed" : text;
   }
 
+  /** JUnit Jupiter's API and engine and the JUnit Platform's launcher, as a user's test run has them. */
+  private static final List<String> JUNIT_JARS = List.of("junit-jupiter-api-", "junit-jupiter-engine-",
+      "junit-platform-commons-", "junit-platform-engine-", "junit-platform-launcher-", "opentest4j-",
+      "apiguardian-api-");
+
+  private static String junitModulePath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> e.endsWith(".jar"))
+        .filter(e -> JUNIT_JARS.stream().anyMatch(Path.of(e).getFileName().toString()::startsWith))
+        .distinct()
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
   /** Runs {@code consumer/consumer.Main} on the module path; it must exit 0. Returns its stdout lines. */
   private List<String> runMain(Path out) throws IOException, InterruptedException {
+    return runMain(out, modulePath());
+  }
+
+  private List<String> runMain(Path out, String modulePath) throws IOException, InterruptedException {
     Path stderr = Files.createTempFile(dir, "stderr", ".txt");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", out + File.pathSeparator + modulePath(), "-m", "consumer/consumer.Main")
+        "--module-path", out + File.pathSeparator + modulePath, "-m", "consumer/consumer.Main")
         .redirectError(stderr.toFile())
         .start();
     p.getOutputStream().close();
@@ -215,6 +236,145 @@ class ModulePathConsumerIT {
         """);
     assertThat(compile(bad, dir.resolve("aws-bad-out")))
         .contains("io.github.eventretry.eventbridge.emulator.internal").contains("does not export");
+  }
+
+  @Test
+  void theEmulatorsAndTheirJUnitPackagesCostNothingWithoutJUnit() throws Exception {
+    assertThat(Arrays.stream(modulePath().split(File.pathSeparator)).map(e -> Path.of(e).getFileName()
+        .toString())).isNotEmpty().noneMatch(jar -> jar.startsWith("junit-") || jar.startsWith("opentest4j"));
+    Path src = module("no-junit", """
+        module consumer {
+          requires io.github.eventretry.genesys;
+          requires io.github.eventretry.eventbridge;
+        }""", """
+        package consumer;
+
+        import io.github.eventretry.eventbridge.emulator.AwsEmulator;
+        import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
+        import java.lang.module.ModuleDescriptor;
+        import java.util.TreeSet;
+
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            System.out.println(ModuleLayer.boot().findModule("org.junit.jupiter.api").isPresent());
+            for (Class<?> emulator : new Class<?>[] {GenesysCloudEmulator.class, AwsEmulator.class}) {
+              ModuleDescriptor d = emulator.getModule().getDescriptor();
+              System.out.println(d.name() + " " + d.requires().stream()
+                  .filter(r -> r.name().equals("org.junit.jupiter.api"))
+                  .map(r -> new TreeSet<>(r.modifiers()).toString()).findFirst().orElse("-") + " "
+                  + d.exports().stream().anyMatch(e -> e.source().equals(emulator.getPackageName() + ".junit")));
+            }
+            try (GenesysCloudEmulator g = GenesysCloudEmulator.start(); AwsEmulator a = AwsEmulator.start()) {
+              System.out.println(g.port() > 0 && a.port() > 0);
+            }
+            for (String extension : new String[] {
+                "io.github.eventretry.genesys.emulator.junit.GenesysEmulatorExtension",
+                "io.github.eventretry.eventbridge.emulator.junit.AwsEmulatorExtension"}) {
+              try {
+                Class.forName(extension);
+                System.out.println("loaded");
+              } catch (NoClassDefFoundError e) {
+                System.out.println("needs " + e.getMessage());
+              }
+            }
+          }
+        }
+        """);
+    Path out = dir.resolve("no-junit-out");
+    assertThat(compile(src, out)).isEmpty();
+    assertThat(runMain(out)).containsExactly(
+        "false",
+        "io.github.eventretry.genesys [STATIC] true",
+        "io.github.eventretry.eventbridge [STATIC] true",
+        "true",
+        "needs org/junit/jupiter/api/extension/BeforeAllCallback",
+        "needs org/junit/jupiter/api/extension/BeforeAllCallback");
+  }
+
+  @Test
+  void aUsersTestsRunWithTheEmulatorExtensionsOnTheModulePath() throws Exception {
+    String modulePath = modulePath() + File.pathSeparator + junitModulePath();
+    assertThat(junitModulePath()).contains("junit-jupiter-engine").contains("junit-platform-launcher");
+    Path src = module("junit", """
+        module consumer {
+          requires io.github.eventretry.genesys;
+          requires io.github.eventretry.eventbridge;
+          requires org.junit.jupiter.api;
+          requires org.junit.platform.launcher;
+          opens consumer to org.junit.platform.commons;
+        }""", """
+        package consumer;
+
+        import org.junit.platform.engine.discovery.DiscoverySelectors;
+        import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+        import org.junit.platform.launcher.core.LauncherFactory;
+        import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+        import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+        public class Main {
+          public static void main(String[] args) {
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(EmulatorsTest.class)).build(), listener);
+            TestExecutionSummary summary = listener.getSummary();
+            summary.getFailures().forEach(f -> System.out.println("failed: "
+                + f.getTestIdentifier().getDisplayName() + ": " + f.getException()));
+            System.out.println(summary.getTestsSucceededCount() + " succeeded, "
+                + summary.getTestsFailedCount() + " failed");
+          }
+        }
+        """);
+    Files.writeString(src.resolve("consumer/EmulatorsTest.java"), """
+        package consumer;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+        import static org.junit.jupiter.api.Assertions.assertSame;
+
+        import io.github.eventretry.eventbridge.AwsConnection;
+        import io.github.eventretry.eventbridge.EventBridgeTargets;
+        import io.github.eventretry.eventbridge.emulator.AwsEmulator;
+        import io.github.eventretry.eventbridge.emulator.junit.AwsEmulatorExtension;
+        import io.github.eventretry.genesys.ClientCredentials;
+        import io.github.eventretry.genesys.HttpGenesysClient;
+        import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
+        import io.github.eventretry.genesys.emulator.junit.GenesysEmulatorTest;
+        import org.junit.jupiter.api.Test;
+        import org.junit.jupiter.api.extension.RegisterExtension;
+
+        @GenesysEmulatorTest
+        class EmulatorsTest {
+          @RegisterExtension
+          static AwsEmulatorExtension aws = AwsEmulatorExtension.builder()
+              .lifecycle(AwsEmulatorExtension.Lifecycle.PER_METHOD)
+              .configure(AwsEmulator.Builder::seedGenesysExample)
+              .build();
+
+          @Test
+          void genesys(GenesysCloudEmulator genesys) {
+            HttpGenesysClient client = HttpGenesysClient.builder().baseUri(genesys.baseUri())
+                .credentials(new ClientCredentials(GenesysCloudEmulator.DEFAULT_CLIENT_ID,
+                    GenesysCloudEmulator.DEFAULT_CLIENT_SECRET))
+                .build();
+            assertEquals(1, client.getConfiguration(GenesysCloudEmulator.DEFAULT_INTEGRATION_ID).version());
+          }
+
+          @Test
+          void eventBridge(AwsEmulator emulator) {
+            assertSame(aws.emulator(), emulator);
+            AwsConnection c = AwsConnection.builder().endpoint(emulator.endpoint()).region(emulator.region())
+                .credentials(AwsEmulator.DEFAULT_ACCESS_KEY_ID, AwsEmulator.DEFAULT_SECRET_ACCESS_KEY)
+                .maxAttempts(1).build();
+            try (EventBridgeTargets t = EventBridgeTargets.builder().connection(c)
+                .genesysPartnerBus(AwsEmulator.GENESYS_ORG_ID, AwsEmulator.GENESYS_EVENT_SOURCE_SUFFIX)
+                .rules(AwsEmulator.GENESYS_RULE).build()) {
+              assertEquals("eventbridge", t.read("i").target());
+            }
+          }
+        }
+        """);
+    Path out = dir.resolve("junit-out");
+    assertThat(compile(src, out, modulePath)).isEmpty();
+    assertThat(runMain(out, modulePath)).containsExactly("2 succeeded, 0 failed");
   }
 
   @Test

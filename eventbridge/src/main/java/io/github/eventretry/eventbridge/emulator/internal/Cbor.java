@@ -287,6 +287,10 @@ public final class Cbor {
             if (!Double.isFinite(s)) {
               throw new MalformedException("tag 1 (epoch time) on a non-finite number at offset " + start);
             }
+            if (s < Instant.MIN.getEpochSecond() || s >= Instant.MAX.getEpochSecond()) {
+              throw new MalformedException("tag 1 (epoch time) beyond the years -1000000000 to"
+                  + " 1000000000 at offset " + start);
+            }
             long secs = (long) Math.floor(s);
             long nanos = Math.round((s - secs) * 1e9);
             return Instant.ofEpochSecond(secs, nanos);

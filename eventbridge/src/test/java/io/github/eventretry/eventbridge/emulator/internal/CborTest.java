@@ -59,6 +59,11 @@ class CborTest {
     assertThatThrownBy(() -> hex("ff")).hasMessageContaining("unexpected break");
     assertThatThrownBy(() -> hex("62c328")).hasMessageContaining("not UTF-8");
     assertThatThrownBy(() -> hex("c16161")).hasMessageContaining("tag 1 (epoch time) on a non-number");
+    // Found by CborProperties: an epoch time no Instant holds escaped as an ArithmeticException.
+    assertThatThrownBy(() -> hex("c1fb7fefffffffffffff")).isInstanceOf(Cbor.MalformedException.class)
+        .hasMessageContaining("tag 1 (epoch time) beyond the years");
+    assertThatThrownBy(() -> hex("c13b7fffffffffffffff")).isInstanceOf(Cbor.MalformedException.class)
+        .hasMessageContaining("tag 1 (epoch time) beyond the years");
     assertThatThrownBy(() -> hex("9b7fffffffffffffff")).hasMessageContaining("runs past the end");
     assertThatThrownBy(() -> hex("81".repeat(100) + "00")).hasMessageContaining("nested deeper than 64");
   }
