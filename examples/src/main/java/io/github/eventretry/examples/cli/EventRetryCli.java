@@ -148,7 +148,17 @@ public final class EventRetryCli implements Runnable {
     // Hibernate Validator announces its version at INFO; a command line prints only what it means.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    // A warning reads as the command's own words: no thread, no logger (a Java class name) before it.
+    defaultProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    defaultProperty("org.slf4j.simpleLogger.showLogName", "false");
+    defaultProperty("org.slf4j.simpleLogger.showShortLogName", "false");
+    defaultProperty("org.slf4j.simpleLogger.warnLevelString", "eventretry: warning:");
+    defaultProperty("org.slf4j.simpleLogger.errorLevelString", "eventretry: error:");
     System.setProperty("org.jboss.logging.provider", "slf4j");
+  }
+
+  private static void defaultProperty(String name, String value) {
+    System.setProperty(name, System.getProperty(name, value));
   }
 
   private static IParameterExceptionHandler usageErrors() {

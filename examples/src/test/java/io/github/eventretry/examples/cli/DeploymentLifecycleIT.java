@@ -226,7 +226,10 @@ class DeploymentLifecycleIT {
     assertThat(unknown.errLines()).last().asString().contains("nothing was deployed");
     noJavaNames(wrongSecret);
     noJavaNames(unknown);
-    // (The Genesys client's own words for a refused connection are the genesys-client's to fix.)
+    noJavaNames(down);
+    assertThat(down.errLines()).as("the client's retries, as warnings in words")
+        .anySatisfy(l -> assertThat(l).startsWith("eventretry: warning: POST /oauth/token"))
+        .noneSatisfy(l -> assertThat(l).containsPattern("\\b(?:io|org|com)\\.[a-z]+\\.|\\[main\\]"));
     try (Stream<Path> files = Files.list(state)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".state.json"));
     }
