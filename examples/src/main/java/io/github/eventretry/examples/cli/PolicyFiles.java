@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Loads a policy file for a command, turning every problem into a {@link CliException}. */
@@ -21,7 +22,8 @@ public final class PolicyFiles {
    *
    * @param file the file
    * @return the policy
-   * @throws CliException exit 2, with one line per violation or one line naming the problem
+   * @throws CliException exit 2: one line naming the file and the problem, or, for several
+   *     violations, a line naming the file and then one line per violation
    */
   public static RetryPolicy load(Path file) {
     checkReadable(file);
@@ -31,7 +33,14 @@ public final class PolicyFiles {
       throw CliException.usage("eventretry: cannot read " + shown(file) + ": "
           + ErrorText.describe(e));
     } catch (PolicyValidationException e) {
-      List<String> lines = e.violations().stream().map(Violation::toString).toList();
+      List<Violation> violations = e.violations();
+      String what = "eventretry: " + shown(file) + " is not a valid policy";
+      if (violations.size() == 1) {
+        throw CliException.usage(what + ": " + violations.get(0));
+      }
+      List<String> lines = new ArrayList<>(violations.size() + 1);
+      lines.add(what + " (" + violations.size() + " problems):");
+      violations.forEach(v -> lines.add(v.toString()));
       throw new CliException(ExitCodes.USAGE, lines);
     }
   }

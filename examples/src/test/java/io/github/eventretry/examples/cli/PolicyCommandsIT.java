@@ -62,6 +62,7 @@ class PolicyCommandsIT {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.out()).isEmpty();
     assertThat(run.errLines()).containsExactly(
+        "eventretry: " + bad + " is not a valid policy (3 problems):",
         "$.max_retries: must be between 1 and 10 (rejected: 11)",
         "$.max_delay_ms: must be greater than or equal to base_delay_ms (500) (rejected: 200)",
         "$.dead_letter_queue_arn: names a FIFO queue; EventBridge dead-letter queues must be SQS"
