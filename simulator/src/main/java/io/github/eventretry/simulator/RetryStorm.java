@@ -258,7 +258,7 @@ public final class RetryStorm {
     List<Finding> findings = FindingRules.evaluate(policy, scenario, engine,
         new FindingRules.Load(retrySeries.peak(), retrySeries.secondsAbove(limit), firstSeries.peak(),
             firstSeries.secondsAbove(limit)),
-        t.throttled, peakKbps, exhausted);
+        t.throttled, exhausted);
     return StormResult.builder()
         .engine(engine)
         .scenario(scenario)

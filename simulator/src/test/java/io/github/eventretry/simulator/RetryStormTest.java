@@ -117,12 +117,26 @@ class RetryStormTest {
   }
 
   @Test
-  void bandwidthLimitIsConfigurable() {
+  void bandwidthLimitIsConfigurableAndJudgesTheRetries() {
+    StormScenario s = StormScenario.builder().events(100).outage(Duration.ofSeconds(5))
+        .payloadSizeKb(10).bandwidthLimitKbps(500).build();
+    StormResult r = RetryStorm.monteCarlo(Policies.seed(), s, 3L);
+    // Second 0 holds the 100 first attempts and the 100 first retries (500..550 ms later).
+    assertThat(r.peakBandwidthKbps()).isEqualTo(2000.0);
+    assertThat(r.findings()).anySatisfy(f -> {
+      assertThat(f.code()).isEqualTo(FindingCode.BANDWIDTH_EXCEEDED);
+      assertThat(f.message()).startsWith("the policy's retries peak at 1,000 KB/s (100 retries/s x 10 KB)");
+    });
+  }
+
+  @Test
+  void theFirstAttemptsAloneAboveTheBandwidthAreTheInitialBurstNotThePolicys() {
     StormScenario s = StormScenario.builder().events(100).outage(Duration.ZERO)
         .payloadSizeKb(10).bandwidthLimitKbps(500).build();
     StormResult r = RetryStorm.monteCarlo(Policies.seed(), s, 3L);
     assertThat(r.peakBandwidthKbps()).isEqualTo(1000.0);
-    assertThat(r.findings()).extracting(Finding::code).contains(FindingCode.BANDWIDTH_EXCEEDED);
+    assertThat(r.findings()).extracting(Finding::code).containsExactly(FindingCode.INITIAL_BURST);
+    assertThat(r.findings().get(0).message()).contains("peak at 1,000 KB/s, above the bandwidth limit of 500 KB/s");
   }
 
   @Test

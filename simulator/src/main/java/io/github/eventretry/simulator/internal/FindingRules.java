@@ -38,16 +38,14 @@ public final class FindingRules {
    * @param engine the engine
    * @param load the retries' and the first attempts' load per second
    * @param throttled attempts the destination refused
-   * @param peakKbps the peak bandwidth in KB/s
    * @param exhausted events whose retries ran out
    * @return the findings, most severe first
    */
   public static List<Finding> evaluate(
       RetryPolicy policy, StormScenario scenario, Engine engine, Load load,
-      double throttled, double peakKbps, double exhausted) {
+      double throttled, double exhausted) {
     List<Finding> out = new ArrayList<>();
     double limit = policy.destinationRateLimitRps();
-    double peakRps = scenario.payloadSizeKb() > 0 ? peakKbps / scenario.payloadSizeKb() : 0.0;
     if (load.retrySecondsOver() > 0) {
       String what = engine == Engine.CLOSED_LOOP
           ? String.format(Locale.ROOT, "; the destination throttled %s attempts", count(throttled))
@@ -59,20 +57,29 @@ public final class FindingRules {
           number(load.retryPeak()), load.retryPeak() / limit, number(limit), load.retrySecondsOver(),
           what)));
     }
-    if (load.firstSecondsOver() > 0) {
+    double kb = scenario.payloadSizeKb();
+    double bandwidthLimit = scenario.bandwidthLimitKbps();
+    double firstKbps = load.firstPeak() * kb;
+    if (load.firstSecondsOver() > 0 || firstKbps > bandwidthLimit) {
+      String rate = load.firstSecondsOver() > 0 ? String.format(Locale.ROOT,
+          "reach %s per second, %.1fx the destination limit of %s rps, for %d s",
+          number(load.firstPeak()), load.firstPeak() / limit, number(limit), load.firstSecondsOver())
+          : "stay within the destination limit of " + number(limit) + " rps";
+      String bandwidth = firstKbps > bandwidthLimit ? String.format(Locale.ROOT,
+          " and peak at %s KB/s, above the bandwidth limit of %s KB/s", number(firstKbps),
+          number(bandwidthLimit)) : "";
       out.add(new Finding(Severity.INFO, FindingCode.INITIAL_BURST, String.format(Locale.ROOT,
-          "the events' own first attempts reach %s per second, %.1fx the destination limit of %s rps,"
-              + " for %d s; that burst comes with the events, not from the retry policy, which can only"
-              + " spread the retries that follow.",
-          number(load.firstPeak()), load.firstPeak() / limit, number(limit),
-          load.firstSecondsOver())));
+          "the events' own first attempts %s%s; that burst comes with the events, not from the retry"
+              + " policy, which can only spread the retries that follow.", rate, bandwidth)));
     }
-    if (peakKbps > scenario.bandwidthLimitKbps()) {
+    // Like the rate limit, bandwidth judges the load the policy causes: its retries.
+    double retryKbps = load.retryPeak() * kb;
+    if (retryKbps > bandwidthLimit) {
       out.add(new Finding(Severity.WARNING, FindingCode.BANDWIDTH_EXCEEDED, String.format(Locale.ROOT,
-          "peak bandwidth %s KB/s (%s attempts/s x %s KB) exceeds the limit of %s KB/s. Spread"
-              + " retries with jitter or a larger base_delay_ms, or check the link can carry it.",
-          number(peakKbps), number(peakRps), number(scenario.payloadSizeKb()),
-          number(scenario.bandwidthLimitKbps()))));
+          "the policy's retries peak at %s KB/s (%s retries/s x %s KB), above the bandwidth limit of"
+              + " %s KB/s. Spread retries with jitter or a larger base_delay_ms, or check the link can"
+              + " carry it.",
+          number(retryKbps), number(load.retryPeak()), number(kb), number(bandwidthLimit))));
     }
     Duration window = policy.worstCaseRetryWindow();
     if (window.compareTo(scenario.outage()) < 0) {
