@@ -381,6 +381,58 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
   }
 
   /**
+   * Reports how the targets a snapshot recorded differ from what they hold now: after a rollback to the
+   * baseline, the live targets should hold exactly what the baseline recorded.
+   *
+   * @param snapshot a snapshot {@link #read} returned (of this target's event bus)
+   * @return one entry per recorded target, in the snapshot's order; a recorded target that no longer
+   *     exists differs in {@code target} ({@code expected present, found (removed)})
+   * @throws IllegalArgumentException if the snapshot is of another kind of target, not in EventBridge's
+   *     shape, or of another event bus
+   * @throws AwsException if the targets could not be read
+   */
+  public Drift drift(TargetSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Snapshots.Content c = Snapshots.read(snapshot);
+    synchronized (lock) {
+      String bus = bus();
+      if (!busName(c.bus()).equals(busName(bus))) {
+        throw new IllegalArgumentException("the snapshot is of event bus " + SafeText.escape(c.bus())
+            + ", but this target manages " + SafeText.escape(bus));
+      }
+      Map<String, Map<String, Target>> live = new TreeMap<>();
+      List<TargetDrift> out = new ArrayList<>();
+      for (Snapshots.Entry e : c.targets()) {
+        Target now = live.computeIfAbsent(e.rule(), r -> writer.read(bus, r)).get(e.id());
+        TargetSettings want = e.slot().settings();
+        if (now == null) {
+          out.add(new TargetDrift(new RuleTarget(busName(bus), e.rule(), e.id(), e.arn(), want),
+              List.of(new TargetDrift.Difference("target", "present", "(removed)"))));
+          continue;
+        }
+        TargetSettings have = Slot.of(now).settings();
+        List<TargetDrift.Difference> d = new ArrayList<>();
+        compare(d, "RetryPolicy.MaximumRetryAttempts", TargetSettings.text(want.maximumRetryAttempts()),
+            TargetSettings.text(have.maximumRetryAttempts()));
+        compare(d, "RetryPolicy.MaximumEventAgeInSeconds",
+            TargetSettings.text(want.maximumEventAgeSeconds()),
+            TargetSettings.text(have.maximumEventAgeSeconds()));
+        compare(d, "DeadLetterConfig.Arn", want.deadLetterArn().orElse("(not set)"),
+            have.deadLetterArn().orElse("(not set)"));
+        if (d.isEmpty() && !e.slot().heldBy(now)) {
+          // Same values, different shape: a RetryPolicy with no members where the baseline had none.
+          compare(d, "RetryPolicy", e.slot().retryPolicy() == null ? "(not set)" : "(set, empty)",
+              now.retryPolicy() == null ? "(not set)" : "(set, empty)");
+          compare(d, "DeadLetterConfig", e.slot().deadLetterConfig() == null ? "(not set)"
+              : "(set, no Arn)", now.deadLetterConfig() == null ? "(not set)" : "(set, no Arn)");
+        }
+        out.add(new TargetDrift(new RuleTarget(busName(bus), e.rule(), e.id(), now.arn(), have), d));
+      }
+      return new Drift(busName(bus), out);
+    }
+  }
+
+  /**
    * Returns the name of the event bus this target manages, finding the Genesys Cloud partner bus when
    * none was given.
    *
@@ -733,6 +785,26 @@ public final class EventBridgeTargets implements PolicyTarget, AutoCloseable {
       once("rules", this.prefix != null ? "prefix " + this.prefix : this.rules);
       this.rules.addAll(new java.util.LinkedHashSet<>(copy));
       return this;
+    }
+
+    /**
+     * Sets the event bus and the rules to those a snapshot recorded: for a rollback or a resume, which
+     * must act on the targets the baseline was read from.
+     *
+     * @param snapshot a snapshot {@link EventBridgeTargets#read} returned
+     * @return this builder
+     * @throws IllegalArgumentException if the snapshot is of another kind of target, not in
+     *     EventBridge's shape, or records no target
+     * @throws IllegalStateException if the bus or the rules were already set
+     */
+    public Builder sameTargetsAs(TargetSnapshot snapshot) {
+      Objects.requireNonNull(snapshot, "snapshot");
+      Snapshots.Content c = Snapshots.read(snapshot);
+      if (c.targets().isEmpty()) {
+        throw new IllegalArgumentException("the snapshot records no target");
+      }
+      eventBus(c.bus());
+      return rules(c.targets().stream().map(Snapshots.Entry::rule).distinct().toList());
     }
 
     /**

@@ -303,6 +303,40 @@ class EventBridgeTargetsTest {
   }
 
   @Test
+  void driftFromASnapshotNamesWhatNoLongerMatchesTheBaseline() throws Exception {
+    TargetSnapshot baseline = seeded().read(INTEGRATION);
+    assertThat(targets.drift(baseline).hasDrift()).isFalse();
+    assertThat(targets.drift(baseline).describe()).isEqualTo("no drift: 2 targets hold the policy");
+    targets.apply(INTEGRATION, Policies.seed(), TrafficSplit.ofPercent(50));
+    Drift d = targets.drift(baseline);
+    assertThat(d.drifted()).hasSize(1);
+    assertThat(d.describe()).contains(": RetryPolicy.MaximumRetryAttempts: expected ")
+        .contains("DeadLetterConfig.Arn: expected (not set), found arn:aws:sqs:us-east-1:123456789012:"
+            + "eventbridge-dlq");
+    targets.restore(INTEGRATION, baseline);
+    assertThat(targets.drift(baseline).hasDrift()).isFalse();
+    eb.removeTargets(b -> b.rule(RULE).eventBusName(BUS).ids("sqs-queue"));
+    assertThat(targets.drift(baseline).describe())
+        .isEqualTo("rule genesys-events, target sqs-queue: target: expected present, found (removed)");
+  }
+
+  @Test
+  void sameTargetsAsActsOnTheBusAndRulesASnapshotRecorded() throws Exception {
+    TargetSnapshot baseline = start(AwsEmulator.builder().seedGenesysExample(),
+        EventBridgeTargets.builder()).read(INTEGRATION);
+    addRule("later-rule", "later-queue");
+    try (EventBridgeTargets again = EventBridgeTargets.builder().connection(Aws.connection(emulator))
+        .sameTargetsAs(baseline).build()) {
+      assertThat(again.targets()).extracting(RuleTarget::rule).containsOnly(RULE);
+      assertThat(again.eventBusName()).isEqualTo(BUS);
+    }
+    assertThatThrownBy(() -> EventBridgeTargets.builder().rules("x").sameTargetsAs(baseline))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> EventBridgeTargets.builder().sameTargetsAs(TargetSnapshot.of("genesys", "{}")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("genesys target");
+  }
+
+  @Test
   void apiDestinationRateLimitsAreSetRecordedAndRestoredWhenAskedFor() throws Exception {
     start(AwsEmulator.builder().seedGenesysExample(),
         EventBridgeTargets.builder().eventBus(BUS).rules(RULE).manageApiDestinationRateLimits());
