@@ -5,6 +5,7 @@ import io.github.eventretry.eventbridge.emulator.AwsEmulator;
 import io.github.eventretry.eventbridge.emulator.DeliveryModel;
 import io.github.eventretry.eventbridge.emulator.Destination;
 import java.io.IOException;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eventretry aws-emulator [--port P] [--access-key-id ID] [--secret-access-key S] [--region R]
- * [--account N] [--success-rate R]}: runs the loopback AWS emulator (EventBridge and CloudWatch) until
+ * [--account N] [--success-rate R] [--outage DURATION]}: runs the loopback AWS emulator (EventBridge and CloudWatch) until
  * the process is stopped, seeded with the Genesys Cloud partner event bus of the Genesys emulator's
  * default integration.
  */
@@ -61,6 +62,12 @@ public final class AwsEmulatorCommand implements Callable<Integer> {
       description = "share of delivery attempts the destination accepts, 0 to 1 (default: ${DEFAULT-VALUE})")
   String successRate;
 
+  @Option(names = "--outage", paramLabel = "DURATION", defaultValue = "0s",
+      description = "how long the destination is down at the start of every minute, under a minute: "
+          + Durations.FORMS + " (default: ${DEFAULT-VALUE}). With 10s a policy whose retries give up"
+          + " within 10 s shows failed invocations, and a rollout of it rolls back.")
+  String outage;
+
   @Override
   public Integer call() throws InterruptedException {
     String name = "eventretry aws-emulator";
@@ -76,6 +83,11 @@ public final class AwsEmulatorCommand implements Callable<Integer> {
     if (!(rate >= 0 && rate <= 1)) {
       throw CliException.usage(name + ": --success-rate must be a number from 0 to 1 (rejected: "
           + SafeText.quote(successRate) + ")");
+    }
+    Duration down = Durations.parse("--outage", outage);
+    if (down.compareTo(Duration.ofMinutes(1)) >= 0) {
+      throw CliException.usage(name + ": --outage must be under a minute (rejected: "
+          + Durations.describe(down) + ")");
     }
     AwsEmulator emulator;
     try {
@@ -95,7 +107,8 @@ public final class AwsEmulatorCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw CliException.usage(name + ": --account: " + e.getMessage());
       }
-      emulator = b.deliveryModel(DeliveryModel.destination(Destination.builder().successRate(rate).build()))
+      emulator = b.deliveryModel(DeliveryModel.destination(Destination.builder().successRate(rate)
+              .outagePerMinute(down).build()))
           .seedGenesysExample()
           .start();
     } catch (IOException e) {

@@ -4,13 +4,14 @@ import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.RetryPolicy;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.core.spi.DeliveryMetrics;
+import io.github.eventretry.core.spi.DeliveryMetricsSource;
 import io.github.eventretry.core.spi.TelemetryBatch;
 import io.github.eventretry.core.spi.TelemetryResult;
 import io.github.eventretry.core.text.SafeText;
-import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.HttpTelemetrySink;
-import io.github.eventretry.genesys.TutorialMetricsSource;
+import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.FileStateStore;
+import io.github.eventretry.state.StateException;
 import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.rollout.RolloutResult;
@@ -40,6 +41,12 @@ import picocli.CommandLine.Spec;
       "Rolls a policy out to a Genesys Cloud integration in traffic-split stages: apply, bake, read"
           + " delivery metrics, then advance, or roll back to the last version that completed its"
           + " rollout (on the first deploy: to exactly what the integration held before).",
+      "With --target eventbridge the policy goes where retries really happen: the RetryPolicy and"
+          + " DeadLetterConfig of the targets of the rules on the integration's partner event bus, a"
+          + " stage being a share of those targets; CloudWatch's AWS/Events metrics of those rules judge"
+          + " each stage. --target both does that and records the block in Genesys Cloud too, as one"
+          + " rollout with one rollback. AWS credentials and region come from AWS's default chain"
+          + " (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_PROFILE and the profile files).",
       "Before any version is recorded it checks the credentials, that the integration's configuration"
           + " can be read, and that the plan can pass its checks. Every step is saved in the state"
           + " folder and recorded in its audit log. Ctrl-C stops the rollout where it is and tells"
@@ -54,6 +61,15 @@ public final class DeployCommand implements Callable<Integer> {
   @ParentCommand EventRetryCli cli;
   @Mixin GenesysOptions genesys;
   @Mixin StateOptions state;
+  @Mixin AwsOptions aws;
+
+  @Option(names = "--target", paramLabel = "TARGET",
+      description = "Where the policy goes: genesys (the block in the integration's configuration,"
+          + " judged by the tutorial's metrics query; the default), eventbridge (the RetryPolicy and"
+          + " DeadLetterConfig of the rule targets on the partner event bus, judged by CloudWatch's"
+          + " AWS/Events metrics), or both (EventBridge, then the block in Genesys Cloud: one rollout,"
+          + " one rollback, judged by CloudWatch). Default: what the state records, else genesys.")
+  String target;
 
   @Parameters(paramLabel = "FILE", description = "The policy JSON file.")
   Path file;
@@ -116,46 +132,77 @@ public final class DeployCommand implements Callable<Integer> {
     Optional<HttpTelemetrySink> telemetry = telemetry(cli.env());
     RolloutPlan rolloutPlan = Deployments.plan(plan, Durations.parse("--bake", bake), threshold,
         minimumSample);
-    String integrationId = genesys.integrationId(cli.env());
-    String who = cli.actor(actor);
-    HttpGenesysClient client = genesys.client(cli.env());
-    TutorialMetricsSource metrics = TutorialMetricsSource.of(client);
-    PrintWriter err = spec.commandLine().getErr();
+    Optional<TargetKind> asked = Optional.ofNullable(target).map(t -> TargetKind.ofOption("deploy", t));
     FileStateStore store = state.store("deploy");
-    err.println("deploying " + policy.fingerprint() + " to " + integrationId + " by "
-        + rolloutPlan.describe() + ", bake " + Deployments.describe(rolloutPlan.stages().get(0).bakeTime())
-        + (rolloutPlan.stages().get(0).unchecked() ? " (unchecked)" : ""));
-    err.flush();
+    // The state, if any, says where this integration's deployments go: its baseline was read there.
+    Optional<String> given = genesys.integrationIdIfGiven(cli.env())
+        .or(() -> genesys.emulator == null ? Optional.empty()
+            : Optional.of(genesys.integrationId(cli.env())));
+    Optional<DeploymentState> existing = given.flatMap(id -> load(store, id));
+    Optional<TargetKind> recorded = existing.flatMap(TargetKind::recordedIn);
+    TargetKind kind = asked.or(() -> recorded).orElse(TargetKind.GENESYS);
+    if (recorded.isPresent() && recorded.get() != kind) {
+      throw CliException.usage("eventretry deploy: the state of " + existing.get().integrationId()
+          + " in " + state.shownFolder() + " records deployments to " + recorded.get().shown()
+          + " (--target " + recorded.get().option() + "; its baseline v0 was read there), so a rollback"
+          + " could not restore " + kind.shown() + ". Deploy with --target " + recorded.get().option()
+          + ", or keep --target " + kind.option() + " deployments in another --state folder");
+    }
+    String integrationId = kind.genesys() ? genesys.integrationId(cli.env()) : given.orElseThrow(
+        () -> CliException.usage("eventretry deploy: --target eventbridge records the deployment under"
+            + " a Genesys Cloud integration: pass --integration ID or set GENESYS_INTEGRATION_ID"));
+    String who = cli.actor(actor);
+    PrintWriter err = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
-    // Closed last: a signal's hook lets the JVM exit once this is closed.
-    try (StopOnSignal signals = StopOnSignal.install();
-        FileAuditLog audit = state.audit("deploy", cli.env());
-        BakeProgress bakes = BakeProgress.forTerminal(err)) {
-      RolloutResult r;
-      try {
-        r = Deployments.engine(client, metrics, store, audit, clock, Sleeper.system(), err,
-            signals.signal(), bakes).deploy(integrationId, policy, rolloutPlan, who, reason);
-      } catch (IllegalArgumentException e) {
-        throw CliException.usage("eventretry deploy: " + Deployments.shown(e.getMessage()));
-      } catch (EventRetryException e) {
-        throw Deployments.failure("deploy", e);
+    try (DeploymentTargets targets = DeploymentTargets.open(kind, "deploy", genesys, aws, cli.env(),
+        existing)) {
+      if (aws.choosesTargets()) {
+        targets.checkSameTargetsAs("deploy", existing, state.shownFolder());
       }
-      if (r.outcome() == RolloutResult.Outcome.INTERRUPTED) {
-        err.println(Deployments.interrupted("deploy", r));
-        err.flush();
-        return ExitCodes.FAILED; // the JVM exits 130 or 143: the signal's
+      err.println("deploying " + policy.fingerprint() + " to " + integrationId
+          + (kind == TargetKind.GENESYS ? "" : " (" + kind.shown() + ")") + " by "
+          + rolloutPlan.describe() + ", bake " + Deployments.describe(rolloutPlan.stages().get(0).bakeTime())
+          + (rolloutPlan.stages().get(0).unchecked() ? " (unchecked)" : ""));
+      err.flush();
+      // Closed last: a signal's hook lets the JVM exit once this is closed.
+      try (StopOnSignal signals = StopOnSignal.install();
+          FileAuditLog audit = state.audit("deploy", cli.env());
+          BakeProgress bakes = BakeProgress.forTerminal(err)) {
+        RolloutResult r;
+        try {
+          r = Deployments.engine(targets.target(), targets.metrics(), store, audit, clock,
+              Sleeper.system(), err, signals.signal(), bakes).deploy(integrationId, policy, rolloutPlan,
+              who, reason);
+        } catch (IllegalArgumentException e) {
+          throw CliException.usage("eventretry deploy: " + Deployments.shown(e.getMessage()));
+        } catch (EventRetryException e) {
+          throw targets.failure("deploy", e);
+        }
+        if (r.outcome() == RolloutResult.Outcome.INTERRUPTED) {
+          err.println(Deployments.interrupted("deploy", r));
+          err.flush();
+          return ExitCodes.FAILED; // the JVM exits 130 or 143: the signal's
+        }
+        spec.commandLine().getOut().println(Deployments.describeOutcome(r));
+        spec.commandLine().getOut().flush();
+        if (r.outcome() == RolloutResult.Outcome.COMPLETED && telemetry.isPresent()) {
+          exportTelemetry(targets.metrics(), telemetry.get(), integrationId, clock, err);
+        }
+        return Deployments.exitCode(r, RolloutResult.Outcome.COMPLETED);
       }
-      spec.commandLine().getOut().println(Deployments.describeOutcome(r));
-      spec.commandLine().getOut().flush();
-      if (r.outcome() == RolloutResult.Outcome.COMPLETED && telemetry.isPresent()) {
-        exportTelemetry(metrics, telemetry.get(), integrationId, clock, err);
-      }
-      return Deployments.exitCode(r, RolloutResult.Outcome.COMPLETED);
+    }
+  }
+
+  private static Optional<DeploymentState> load(FileStateStore store, String integrationId) {
+    try {
+      return store.load(integrationId);
+    } catch (StateException e) {
+      throw Deployments.failure("deploy", e);
     }
   }
 
   /** The tutorial's last steps: the past hour's delivery metrics, exported to the dashboard. */
-  private static void exportTelemetry(TutorialMetricsSource source, HttpTelemetrySink sink, String id,
+  private static void exportTelemetry(DeliveryMetricsSource source, HttpTelemetrySink sink, String id,
       Clock clock, PrintWriter err) {
     try {
       Instant now = clock.instant();

@@ -271,17 +271,18 @@ public final class Deployments {
     boolean ownWords = e instanceof StateException && !(e instanceof RolloutException r
         && (r.reason() == RolloutException.Reason.PREFLIGHT_FAILED
             || r.reason() == RolloutException.Reason.ROLLBACK_FAILED)); // these quote the target
-    String said = ownWords ? shown(line) : ErrorText.words(line);
+    String said = ownWords ? shown(line) : ErrorText.words(AwsWords.reword(line));
     return said.isBlank() ? "failed" : said;
   }
 
   /**
-   * Returns a line a library wrote, safe for a terminal: see {@link ErrorText#escapeOnce}.
+   * Returns a line a library wrote, safe for a terminal ({@link ErrorText#escapeOnce}), with AWS's
+   * error codes in words ({@link AwsWords#reword}).
    *
    * @param line the line
    * @return the line, or its escaped form
    */
   static String shown(String line) {
-    return ErrorText.escapeOnce(line);
+    return ErrorText.escapeOnce(AwsWords.reword(line));
   }
 }

@@ -2,6 +2,12 @@ package io.github.eventretry.examples.cli;
 
 import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.DeploymentState;
+import io.github.eventretry.state.PolicyVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import io.github.eventretry.state.VersionDiff;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -17,7 +23,9 @@ import picocli.CommandLine.Spec;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = "Shows, field by field, how two versions differ (v0 is the baseline: what the"
-        + " integration held before the first deploy).")
+        + " targets held before the first deploy). When the deployments go to EventBridge rule targets,"
+        + " also what each version sets there (RetryPolicy, DeadLetterConfig), target by target when"
+        + " one of them is the baseline.")
 public final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand EventRetryCli cli;
@@ -43,7 +51,8 @@ public final class DiffCommand implements Callable<Integer> {
       throw CliException.usage("eventretry diff: " + Deployments.shown(e.getMessage()));
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (d.isEmpty()) {
+    List<String> eventBridge = eventBridgeChanges(s);
+    if (d.isEmpty() && eventBridge.isEmpty()) {
       out.println(d.fromId() + " and " + d.toId() + " are the same");
       return ExitCodes.OK;
     }
@@ -53,6 +62,30 @@ public final class DiffCommand implements Callable<Integer> {
       out.println(c.field() + ": " + c.from().map(v -> SafeText.quote(v, 200)).orElse("(none)") + " -> "
           + c.to().map(v -> SafeText.quote(v, 200)).orElse("(none)"));
     }
+    eventBridge.forEach(out::println);
     return ExitCodes.OK;
+  }
+
+  /** What the two versions set on the EventBridge rule targets, when those are a target. */
+  private List<String> eventBridgeChanges(DeploymentState s) {
+    if (!TargetKind.recordedIn(s).orElse(TargetKind.GENESYS).eventBridge()) {
+      return List.of();
+    }
+    PolicyVersion a = s.version(from).orElseThrow();
+    PolicyVersion b = s.version(to).orElseThrow();
+    boolean perTarget = a.isBaseline() || b.isBaseline();
+    Map<String, String> fa = RecordedTargets.eventBridgeFields(s, a, perTarget);
+    Map<String, String> fb = RecordedTargets.eventBridgeFields(s, b, perTarget);
+    Set<String> keys = new LinkedHashSet<>(fa.keySet());
+    keys.addAll(fb.keySet());
+    List<String> lines = new ArrayList<>();
+    for (String k : keys) {
+      String x = fa.getOrDefault(k, "(none)");
+      String y = fb.getOrDefault(k, "(none)");
+      if (!x.equals(y)) {
+        lines.add(SafeText.escape(k + ": " + x + " -> " + y));
+      }
+    }
+    return lines;
   }
 }

@@ -44,6 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       UnlockCommand.class,
       HistoryCommand.class,
       DiffCommand.class,
+      DriftCommand.class,
       AuditCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

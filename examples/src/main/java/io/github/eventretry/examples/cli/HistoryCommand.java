@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     name = "history",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists every version of an integration, oldest first: the baseline v0 (what the integration held"
+      "Lists every version of an integration, oldest first, under where its deployments go (Genesys"
+          + " Cloud, EventBridge rule targets, or both): the baseline v0 (what the targets held"
           + " before the first deploy), then each deployed version with its status, traffic split,"
           + " fingerprint, the configuration version it produced, who deployed it and why. Each later"
           + " change of a version's status is listed below it, with when, who and why.",
@@ -56,6 +57,7 @@ public final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     out.println("integration " + s.integrationId() + " (serial " + s.serial() + ")");
+    out.println("deployed to " + RecordedTargets.describe(s));
     out.printf(Locale.ROOT, "%-2s %-5s %-20s %-22s %5s %-23s %6s  %s%n",
         "", "id", "created (UTC)", "status", "split", "fingerprint", "config", "actor: reason");
     for (PolicyVersion v : s.history()) {
@@ -95,6 +97,7 @@ public final class HistoryCommand implements Callable<Integer> {
     o.put("integration_id", s.integrationId());
     o.put("lineage", s.lineage().toString());
     o.put("serial", s.serial());
+    o.put("target", TargetKind.recordedIn(s).orElse(TargetKind.GENESYS).option());
     o.put("active_version", s.activeVersionId().orElse(null));
     o.put("rollback_target", s.rollbackTarget().map(PolicyVersion::id).orElse(null));
     ArrayNode versions = o.putArray("versions");

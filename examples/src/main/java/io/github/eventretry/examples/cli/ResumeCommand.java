@@ -2,8 +2,6 @@ package io.github.eventretry.examples.cli;
 
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
-import io.github.eventretry.genesys.HttpGenesysClient;
-import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.RolloutProgress;
@@ -39,6 +37,7 @@ public final class ResumeCommand implements Callable<Integer> {
   @ParentCommand EventRetryCli cli;
   @Mixin GenesysOptions genesys;
   @Mixin StateOptions state;
+  @Mixin AwsOptions aws;
 
   @Option(names = "--actor", paramLabel = "NAME", description = "Who resumes (default: $USER).")
   String actor;
@@ -49,16 +48,18 @@ public final class ResumeCommand implements Callable<Integer> {
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env()))), "resume");
-    HttpGenesysClient client = genesys.client(cli.env());
     PrintWriter err = spec.commandLine().getErr();
-    boolean finishingRollback;
+    Optional<DeploymentState> recorded;
     try {
-      finishingRollback = store.load(integrationId).flatMap(DeploymentState::rollout)
-          .map(p -> p.phase() == RolloutProgress.Phase.ROLLING_BACK).orElse(false);
+      recorded = store.load(integrationId);
     } catch (StateException e) {
       throw Deployments.failure("resume", e);
     }
-    try (StopOnSignal signals = StopOnSignal.install();
+    boolean finishingRollback = recorded.flatMap(DeploymentState::rollout)
+        .map(p -> p.phase() == RolloutProgress.Phase.ROLLING_BACK).orElse(false);
+    try (DeploymentTargets targets = DeploymentTargets.ofState("resume", genesys, aws, cli.env(),
+            recorded);
+        StopOnSignal signals = StopOnSignal.install();
         FileAuditLog audit = state.audit("resume", cli.env());
         BakeProgress bakes = BakeProgress.forTerminal(err)) {
       RolloutResult r;
@@ -68,10 +69,10 @@ public final class ResumeCommand implements Callable<Integer> {
           err.println("  removed the torn last line of " + state.auditFile() + " (" + torn
               + " bytes, an append a crash cut short)");
         }
-        r = Deployments.engine(client, TutorialMetricsSource.of(client), store, audit, Clock.systemUTC(), Sleeper.system(), err,
-            signals.signal(), bakes).resume(integrationId, cli.actor(actor));
+        r = Deployments.engine(targets.target(), targets.metrics(), store, audit, Clock.systemUTC(),
+            Sleeper.system(), err, signals.signal(), bakes).resume(integrationId, cli.actor(actor));
       } catch (EventRetryException e) {
-        throw Deployments.failure("resume", e);
+        throw targets.failure("resume", e);
       }
       if (r.outcome() == RolloutResult.Outcome.INTERRUPTED) {
         err.println(Deployments.interrupted("resume", r));

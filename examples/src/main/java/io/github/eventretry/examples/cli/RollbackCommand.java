@@ -2,9 +2,9 @@ package io.github.eventretry.examples.cli;
 
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
-import io.github.eventretry.genesys.HttpGenesysClient;
-import io.github.eventretry.genesys.TutorialMetricsSource;
+import io.github.eventretry.state.DeploymentState;
 import io.github.eventretry.state.FileStateStore;
+import io.github.eventretry.state.StateException;
 import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutEngine;
 import io.github.eventretry.state.rollout.RolloutResult;
@@ -38,6 +38,7 @@ public final class RollbackCommand implements Callable<Integer> {
   @ParentCommand EventRetryCli cli;
   @Mixin GenesysOptions genesys;
   @Mixin StateOptions state;
+  @Mixin AwsOptions aws;
 
   @Option(names = "--to", paramLabel = "VERSION", description = "The version to return to, such as v2,"
       + " or v0 for the baseline.")
@@ -68,12 +69,19 @@ public final class RollbackCommand implements Callable<Integer> {
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env()))), "rollback");
-    HttpGenesysClient client = genesys.client(cli.env());
+    Optional<DeploymentState> recorded;
+    try {
+      recorded = store.load(integrationId);
+    } catch (StateException e) {
+      throw Deployments.failure("rollback", e);
+    }
     PrintWriter err = spec.commandLine().getErr();
-    try (StopOnSignal signals = StopOnSignal.install();
+    try (DeploymentTargets targets = DeploymentTargets.ofState("rollback", genesys, aws, cli.env(),
+            recorded);
+        StopOnSignal signals = StopOnSignal.install();
         FileAuditLog audit = state.audit("rollback", cli.env())) {
-      RolloutEngine engine = Deployments.engine(client, TutorialMetricsSource.of(client), store, audit, Clock.systemUTC(),
-          Sleeper.system(), err, signals.signal());
+      RolloutEngine engine = Deployments.engine(targets.target(), targets.metrics(), store, audit,
+          Clock.systemUTC(), Sleeper.system(), err, signals.signal());
       String who = cli.actor(actor);
       RolloutResult r;
       try {
@@ -81,7 +89,7 @@ public final class RollbackCommand implements Callable<Integer> {
             : force ? engine.forceRollbackTo(integrationId, to, who, why)
             : engine.rollbackTo(integrationId, to, who, why);
       } catch (EventRetryException e) {
-        throw Deployments.failure("rollback", e);
+        throw targets.failure("rollback", e);
       }
       spec.commandLine().getOut().println(Deployments.describeOutcome(r));
       return Deployments.exitCode(r, RolloutResult.Outcome.ROLLED_BACK);
