@@ -17,6 +17,7 @@ import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.rollout.RolloutResult;
 import io.github.eventretry.state.rollout.RolloutStage;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,12 +134,13 @@ public final class DeployCommand implements Callable<Integer> {
     RolloutPlan rolloutPlan = Deployments.plan(plan, Durations.parse("--bake", bake), threshold,
         minimumSample);
     Optional<TargetKind> asked = Optional.ofNullable(target).map(t -> TargetKind.ofOption("deploy", t));
-    FileStateStore store = state.store("deploy");
     // The state, if any, says where this integration's deployments go: its baseline was read there.
+    // Read only when the folder exists: nothing is written before the inputs are known to be good.
     Optional<String> given = genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env())));
-    Optional<DeploymentState> existing = given.flatMap(id -> load(store, id));
+    Optional<DeploymentState> existing = given.isPresent() && Files.isDirectory(state.folder)
+        ? load(state.store("deploy"), given.get()) : Optional.empty();
     Optional<TargetKind> recorded = existing.flatMap(TargetKind::recordedIn);
     TargetKind kind = asked.or(() -> recorded).orElse(TargetKind.GENESYS);
     if (recorded.isPresent() && recorded.get() != kind) {
@@ -156,6 +158,7 @@ public final class DeployCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     try (DeploymentTargets targets = DeploymentTargets.open(kind, "deploy", genesys, aws, cli.env(),
         existing)) {
+      FileStateStore store = state.store("deploy");
       if (aws.choosesTargets()) {
         targets.checkSameTargetsAs("deploy", existing, state.shownFolder());
       }

@@ -103,7 +103,8 @@ public final class DriftCommand implements Callable<Integer> {
     }
     if (!d.hasDrift()) {
       out.println("eventbridge: " + d.targets().size() + (d.targets().size() == 1 ? " target holds"
-          : " targets hold") + " what " + active.id() + " sets");
+          : " targets hold") + " what " + (active.isBaseline() ? "the baseline v0 recorded"
+          : active.id() + " sets"));
       return List.of();
     }
     return d.describe().lines().map(l -> "eventbridge: " + l).toList();

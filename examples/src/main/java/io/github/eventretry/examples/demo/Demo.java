@@ -15,6 +15,7 @@ import io.github.eventretry.genesys.emulator.GenesysCloudEmulator;
 import io.github.eventretry.simulator.Finding;
 import io.github.eventretry.simulator.RetryStorm;
 import io.github.eventretry.simulator.StormChart;
+import io.github.eventretry.simulator.Severity;
 import io.github.eventretry.simulator.StormResult;
 import io.github.eventretry.simulator.StormScenario;
 import io.github.eventretry.state.DeploymentState;
@@ -54,7 +55,7 @@ import java.util.Locale;
 public final class Demo {
   /** The dashboard key the loopback collector accepts. Not a secret: loopback only. */
   static final String DASHBOARD_KEY = "demo-dashboard-key";
-  private static final int STEPS = 7;
+  private static final int STEPS = 8;
 
   private final Path dir;
   private final long seed;
@@ -117,10 +118,12 @@ public final class Demo {
     step(1, "validate the policies");
     RetryPolicy good = bundledPolicy("seed-policy.json");
     RetryPolicy bad = bundledPolicy("aggressive-policy.json");
+    RetryPolicy spread = bundledPolicy("outage-spread-policy.json");
     Files.writeString(dir.resolve("seed-policy.json"), PolicyJson.write(good) + "\n");
     Files.writeString(dir.resolve("aggressive-policy.json"), PolicyJson.write(bad) + "\n");
     detail("seed-policy.json        valid " + good.fingerprint());
     detail("aggressive-policy.json  valid " + bad.fingerprint());
+    detail("outage-spread-policy.json valid " + spread.fingerprint());
 
     step(2, "simulate retry storms (closed loop: the destination admits at most its rate limit)");
     StormScenario flap = StormScenario.builder()
@@ -136,13 +139,20 @@ public final class Demo {
     StormResult goodStorm = RetryStorm.closedLoop(good, storm, seed);
     describeStorm("seed-policy", goodStorm);
     describeStorm("aggressive-policy", RetryStorm.closedLoop(bad, storm, seed));
+    StormResult spreadStorm = RetryStorm.closedLoop(spread, storm, seed);
+    describeStorm("outage-spread", spreadStorm);
+    detail(spreadStorm.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR)
+        ? "outage-spread-policy.json does NOT ride out b"
+        : "outage-spread-policy.json rides out b (no error finding): 4 retries, full jitter, starting"
+            + " 20 minutes after the failure");
     Files.writeString(dir.resolve("storm.svg"), StormChart.svg(goodStorm, good, "seed-policy.json"), StandardCharsets.UTF_8);
     detail("chart of b for seed-policy: " + dir.resolve("storm.svg"));
 
     Clock clock = Clock.systemUTC();
     VirtualTime time = new VirtualTime();
+    SimulatedDeliveries deliveries = new SimulatedDeliveries(seed);
     try (GenesysCloudEmulator emulator = GenesysCloudEmulator.builder()
-            .metricsModel(new SimulatedDeliveries(seed))
+            .metricsModel(deliveries)
             .start();
         TelemetryCollector collector = TelemetryCollector.start(DASHBOARD_KEY);
         FileAuditLog audit = FileAuditLog.builder(dir).clock(clock).open()) {
@@ -178,20 +188,26 @@ public final class Demo {
       detail("Genesys now holds " + live.policy().fingerprint() + " at " + live.trafficSplit()
           + (live.policy().equals(good) ? " (the seed policy, exactly)" : " (NOT the seed policy)"));
 
-      step(5, "read delivery metrics for the last hour (the tutorial's analytics query)");
+      step(5, "the AWS side, where retries really happen: the same policies on the partner event"
+          + " bus's rule targets (AWS emulator), each stage baking 5 min of simulated time, judged by"
+          + " CloudWatch");
+      AwsSide.Result awsSide = AwsSide.run(deliveries, good, bad, integrationId, time,
+          clock.instant(), progress, this::detail);
+
+      step(6, "read delivery metrics for the last hour (the tutorial's analytics query)");
       Instant now = clock.instant();
       DeliveryMetrics metrics = metricsSource.fetch(integrationId, now.minus(Duration.ofHours(1)), now);
       detail(String.format(Locale.ROOT, "%d deliveries, success rate %.4f, %d retries, mean latency"
               + " %d ms", metrics.sampleSize(), metrics.successRate(), metrics.retryCount(),
           metrics.meanDeliveryLatency().toMillis()));
 
-      step(6, "export telemetry to the loopback collector " + collector.ingestUri());
+      step(7, "export telemetry to the loopback collector " + collector.ingestUri());
       TelemetryResult exported = HttpTelemetrySink.builder(collector.ingestUri(), DASHBOARD_KEY).build()
           .export(new TelemetryBatch(TelemetryBatch.DEFAULT_SOURCE, clock.instant(), List.of(metrics)));
       detail((exported.delivered() ? "delivered" : "NOT delivered") + " after " + exported.attempts()
           + " attempt(s): " + exported.detail());
 
-      step(7, "history and audit trail");
+      step(8, "history and audit trail");
       DeploymentState state = store.load(integrationId).orElseThrow();
       for (PolicyVersion v : state.history()) {
         detail(String.format(Locale.ROOT, "%-4s %-11s %4d%%  %s  %s%s", v.id(), v.status().jsonName(),
@@ -207,7 +223,8 @@ public final class Demo {
           && live.policy().equals(good)
           && exported.delivered()
           && collector.received().size() == 1
-          && verification.intact();
+          && verification.intact()
+          && awsSide.ok();
       long ms = (System.nanoTime() - started) / 1_000_000;
       out.println("eventretry demo " + (ok ? "finished" : "FAILED") + " in " + ms + " ms of real time"
           + " (the bakes: " + time.elapsedMinutes() + " minutes of simulated time)");
@@ -215,6 +232,9 @@ public final class Demo {
           .orElse("-"));
       out.println("  aggressive policy: " + second.outcome() + ", active " + second.activeVersionId()
           .orElse("-"));
+      out.println("  on AWS:            aggressive " + awsSide.bad().outcome() + ", targets "
+          + (awsSide.restoredExactly() ? "restored exactly" : "NOT restored") + "; seed "
+          + awsSide.good().outcome() + (awsSide.goodHeld() ? ", held by both targets" : ", NOT held"));
       out.println("  telemetry:         " + (exported.delivered() ? "delivered" : "not delivered"));
       out.println("  audit log:         " + (verification.intact() ? "intact" : "BROKEN") + ", "
           + verification.recordsChecked() + " records");

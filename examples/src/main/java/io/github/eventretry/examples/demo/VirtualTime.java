@@ -1,7 +1,12 @@
 package io.github.eventretry.examples.demo;
 
 import io.github.eventretry.core.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,5 +42,32 @@ public final class VirtualTime implements Sleeper {
    */
   public long elapsedMinutes() {
     return Math.round(millis.get() / 60_000.0);
+  }
+
+  /**
+   * Returns a clock on simulated time: {@code start} plus every wait so far. Two readings between
+   * waits are equal.
+   *
+   * @param start the instant simulated time starts from
+   * @return the clock, in UTC
+   */
+  public Clock clock(Instant start) {
+    Objects.requireNonNull(start, "start");
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("simulated time is in UTC");
+      }
+
+      @Override
+      public Instant instant() {
+        return start.plusMillis(millis.get());
+      }
+    };
   }
 }

@@ -17,9 +17,16 @@ class DemoIT {
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("eventretry demo finished").contains("ROLLED_BACK")
         .contains("intact, 12 records").contains("minutes of simulated time");
-    for (int step = 1; step <= 7; step++) {
-      assertThat(first.err()).contains("[" + step + "/7]");
+    for (int step = 1; step <= 8; step++) {
+      assertThat(first.err()).contains("[" + step + "/8]");
     }
+    // The AWS side: CloudWatch turns the aggressive policy back, and the targets are as they were.
+    assertThat(first.out()).contains("on AWS:            aggressive ROLLED_BACK, targets restored exactly;"
+        + " seed COMPLETED, held by both targets");
+    assertThat(first.err()).contains("v1 50%: stage 1/2: v1 applied to 50%")
+        .contains("rolling back v1 to v0 (the baseline): stage 1 (50%) failed its check")
+        .contains("the targets hold exactly what they held before (the baseline v0)")
+        .contains("outage-spread-policy.json rides out b (no error finding)");
     assertThat(first.err()).doesNotContain("Exception").doesNotContain("\tat ");
     Path demo = dir.resolve("eventretry-demo");
     assertThat(Files.readString(demo.resolve("storm.svg"))).contains("<svg");

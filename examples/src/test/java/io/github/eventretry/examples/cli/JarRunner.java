@@ -36,7 +36,8 @@ final class JarRunner {
     command.add(jar().toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("GENESYS_") || k.startsWith("DASHBOARD_"));
+    pb.environment().keySet().removeIf(k -> k.startsWith("GENESYS_") || k.startsWith("DASHBOARD_")
+        || k.startsWith("AWS_"));
     pb.environment().putAll(env);
     Path out = Files.createTempFile(workDir, "out", ".txt");
     Path err = Files.createTempFile(workDir, "err", ".txt");
