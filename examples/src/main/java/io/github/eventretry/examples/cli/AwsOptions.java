@@ -109,7 +109,15 @@ public final class AwsOptions {
     } catch (IllegalArgumentException e) {
       throw CliException.usage("eventretry " + command + ": " + SafeText.escape(e.getMessage()));
     } catch (AwsException e) {
-      throw CliException.usage("eventretry " + command + ": " + e.getMessage());
+      throw configuration(command, e);
     }
+  }
+
+  /** An AWS client that cannot be configured (no region): bad input, in the command line's words. */
+  static CliException configuration(String command, AwsException e) {
+    String m = String.valueOf(e.getMessage());
+    return CliException.usage("eventretry " + command + ": " + (m.startsWith("no AWS region")
+        ? "no AWS region is configured: set AWS_REGION, or a region in the profile (AWS_PROFILE,"
+            + " ~/.aws/config)" : m));
   }
 }

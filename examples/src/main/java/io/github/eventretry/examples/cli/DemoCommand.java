@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the tutorial's whole flow on the embedded Genesys Cloud emulator, with no credentials.",
+      "Runs the tutorial's whole flow on the embedded Genesys Cloud and AWS emulators, with no credentials.",
       "",
       "Validate, simulate (with a chart), deploy in a 10/50/100 rollout, watch a bad policy roll itself"
-          + " back, read delivery metrics, export telemetry to a loopback collector, then show the"
+          + " back, do the same on the EventBridge rule targets of an embedded AWS emulator (judged by"
+          + " CloudWatch; the targets are put back exactly), read delivery metrics, export telemetry to a loopback collector, then show the"
           + " history and verify the audit log. Writes state, audit log and chart to --dir.",
       "",
       "Progress on standard error, the summary on standard output. Exit 0 when every step did what it"

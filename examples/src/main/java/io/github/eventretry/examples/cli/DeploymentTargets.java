@@ -77,7 +77,7 @@ final class DeploymentTargets implements AutoCloseable {
       cw = CloudWatchDeliveryMetrics.builder().connection(connection).rulesOf(targets).build();
     } catch (AwsException e) {
       targets.close();
-      throw CliException.usage("eventretry " + command + ": " + e.getMessage());
+      throw AwsOptions.configuration(command, e);
     }
     PolicyTarget target = kind == TargetKind.BOTH
         ? new CombinedTarget(targets, "the EventBridge rule targets", client.get(), "Genesys Cloud")

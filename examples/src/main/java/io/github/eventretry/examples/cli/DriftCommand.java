@@ -61,13 +61,14 @@ public final class DriftCommand implements Callable<Integer> {
         + s.rollout().map(p -> " (the rollout of " + p.versionId() + " is unfinished: 'eventretry"
             + " resume' finishes it)").orElse("")));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("comparing " + integrationId + ", deployed to " + RecordedTargets.describe(s) + ", with "
-        + describe(active));
-    s.rollout().ifPresent(p -> out.println("note: the rollout of " + p.versionId() + " is unfinished;"
-        + " the targets may hold it ('eventretry resume' finishes it, 'eventretry rollback' undoes it)"));
     List<String> differences = new ArrayList<>();
     try (DeploymentTargets targets = DeploymentTargets.ofState("drift", genesys, aws, cli.env(),
         Optional.of(s))) {
+      out.println("comparing " + integrationId + ", deployed to " + RecordedTargets.describe(s)
+          + ", with " + describe(active));
+      s.rollout().ifPresent(p -> out.println("note: the rollout of " + p.versionId() + " is unfinished;"
+          + " the targets may hold it ('eventretry resume' finishes it, 'eventretry rollback' undoes"
+          + " it)"));
       try {
         if (targets.eventBridge().isPresent()) {
           differences.addAll(eventBridge(targets.eventBridge().get(), s, active, out));

@@ -43,8 +43,10 @@ import java.util.Locale;
 
 /**
  * The tutorial's whole flow, end to end, on the embedded Genesys Cloud emulator: validate, simulate
- * (with a chart), deploy in a 10/50/100 rollout, watch a bad policy roll itself back, read delivery
- * metrics, export telemetry to a loopback collector, print the history and verify the audit trail.
+ * (with a chart), deploy in a 10/50/100 rollout, watch a bad policy roll itself back, do the same on
+ * the EventBridge rule targets of an embedded AWS emulator judged by CloudWatch ({@link AwsSide}),
+ * read delivery metrics, export telemetry to a loopback collector, print the history and verify the
+ * audit trail.
  *
  * <p>Bakes run on simulated time ({@link VirtualTime}), so the five-minute stages take no real time;
  * the state and the audit log record wall-clock times, and the output marks simulated time as such.
