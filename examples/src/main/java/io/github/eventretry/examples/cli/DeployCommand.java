@@ -139,8 +139,11 @@ public final class DeployCommand implements Callable<Integer> {
     Optional<String> given = genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env())));
-    Optional<DeploymentState> existing = given.isPresent() && Files.isDirectory(state.folder)
-        ? load(state.store("deploy"), given.get()) : Optional.empty();
+    Optional<String> only = given.isEmpty() && Files.isDirectory(state.folder)
+        ? onlyIntegration(state.store("deploy")) : Optional.empty();
+    Optional<String> known = given.or(() -> only);
+    Optional<DeploymentState> existing = known.isPresent() && Files.isDirectory(state.folder)
+        ? load(state.store("deploy"), known.get()) : Optional.empty();
     Optional<TargetKind> recorded = existing.flatMap(TargetKind::recordedIn);
     TargetKind kind = asked.or(() -> recorded).orElse(TargetKind.GENESYS);
     if (recorded.isPresent() && recorded.get() != kind) {
@@ -150,9 +153,10 @@ public final class DeployCommand implements Callable<Integer> {
           + " could not restore " + kind.shown() + ". Deploy with --target " + recorded.get().option()
           + ", or keep --target " + kind.option() + " deployments in another --state folder");
     }
-    String integrationId = kind.genesys() ? genesys.integrationId(cli.env()) : given.orElseThrow(
+    String integrationId = kind.genesys() ? genesys.integrationId(cli.env()) : known.orElseThrow(
         () -> CliException.usage("eventretry deploy: --target eventbridge records the deployment under"
-            + " a Genesys Cloud integration: pass --integration ID or set GENESYS_INTEGRATION_ID"));
+            + " a Genesys Cloud integration: pass --integration ID or set GENESYS_INTEGRATION_ID (a"
+            + " state folder that holds one integration names it)"));
     String who = cli.actor(actor);
     PrintWriter err = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
@@ -193,6 +197,16 @@ public final class DeployCommand implements Callable<Integer> {
         }
         return Deployments.exitCode(r, RolloutResult.Outcome.COMPLETED);
       }
+    }
+  }
+
+  /** The one integration a state folder holds, if it holds exactly one. */
+  private static Optional<String> onlyIntegration(FileStateStore store) {
+    try {
+      List<String> ids = store.integrations();
+      return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+    } catch (StateException e) {
+      throw Deployments.failure("deploy", e);
     }
   }
 

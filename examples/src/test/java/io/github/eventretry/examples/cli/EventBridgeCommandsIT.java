@@ -145,6 +145,15 @@ class EventBridgeCommandsIT {
     assertThat(drifted.out()).contains("eventbridge: rule orders-b, target " + edited.id()
         + ": RetryPolicy.MaximumRetryAttempts: expected 5, found 185").contains("2 differences");
 
+    // No --integration, no --target: the folder's one integration, and the targets its baseline names.
+    JarRunner.Run others = eventretry("deploy", seed.toString(), "--aws-endpoint", endpoint, "--state",
+        state, "--rule", RULE, "--bake", "1s", "--min-sample", "1");
+    assertThat(others.exitCode()).as(others.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(others.errLines()).containsExactly("eventretry deploy: the state of " + INTEGRATION + " in "
+        + state + " is of the targets of rules orders-a, orders-b on event bus " + BUS + " (its baseline"
+        + " v0); these options choose rules " + RULE + " on " + BUS + ". Leave out --event-bus, --rule and"
+        + " --rule-prefix to deploy to the state's targets, or keep the others in another --state folder");
+
     JarRunner.Run history = eventretry("history", "--state", state);
     assertThat(history.out()).contains("deployed to EventBridge (rules orders-a, orders-b on event bus "
         + BUS + ")");
@@ -213,6 +222,27 @@ class EventBridgeCommandsIT {
       assertThat(back.out()).startsWith("rolled back: rolled back v1 to v0");
       assertThat(targets(RULE)).isEqualTo(before);
       assertThat(genesys.configuration(INTEGRATION).member("advanced")).isEqualTo(advancedBefore);
+
+      JarRunner.Run drift = eventretry("drift", "--emulator", genesys.baseUri().toString(),
+          "--aws-endpoint", aws.endpoint().toString(), "--state", state);
+      assertThat(drift.exitCode()).as(drift.out() + drift.err()).isZero();
+      assertThat(drift.out()).contains("eventbridge: 2 targets hold what the baseline v0 recorded")
+          .contains("genesys: integration " + INTEGRATION + " holds what the baseline v0 recorded");
+      genesys.editConfiguration(INTEGRATION, json -> {
+        try {
+          var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+          var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+          root.with("advanced").put("edited_by_hand", true);
+          return mapper.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      JarRunner.Run edited = eventretry("drift", "--emulator", genesys.baseUri().toString(),
+          "--aws-endpoint", aws.endpoint().toString(), "--state", state);
+      assertThat(edited.exitCode()).as(edited.out() + edited.err()).isEqualTo(ExitCodes.FAILED);
+      assertThat(edited.out()).contains("genesys: integration " + INTEGRATION + ": advanced: expected"
+          + " what the baseline v0 recorded");
 
       JarRunner.Run history = eventretry("history", "--state", state);
       assertThat(history.out()).contains("deployed to EventBridge (rule " + RULE + " on event bus " + BUS
