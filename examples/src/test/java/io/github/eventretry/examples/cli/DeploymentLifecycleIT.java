@@ -456,6 +456,10 @@ class DeploymentLifecycleIT {
     }
 
     static Running start(Path workDir, String... args) throws IOException {
+      return start(workDir, Map.of(), args);
+    }
+
+    static Running start(Path workDir, Map<String, String> env, String... args) throws IOException {
       List<String> command = new ArrayList<>(Signals.defaultIntPrefix());
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-jar");
@@ -464,7 +468,8 @@ class DeploymentLifecycleIT {
       ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD);
       pb.environment().keySet().removeIf(k -> k.startsWith("GENESYS_") || k.startsWith("DASHBOARD_")
-          || k.startsWith("EVENTRETRY_"));
+          || k.startsWith("EVENTRETRY_") || k.startsWith("AWS_"));
+      pb.environment().putAll(env);
       Process p = pb.start();
       p.getOutputStream().close();
       return new Running(p);

@@ -270,6 +270,29 @@ class EventBridgeCommandsIT {
   }
 
   @Test
+  void anInterruptedRolloutIsResumedOnTheSameTargets() throws Exception {
+    String state = dir.resolve("state").toString();
+    String endpoint = aws.endpoint().toString();
+    DeploymentLifecycleIT.Running r = DeploymentLifecycleIT.Running.start(dir,
+        env(AwsEmulator.DEFAULT_SECRET_ACCESS_KEY), "deploy", seed.toString(), "--target", "eventbridge",
+        "--aws-endpoint", endpoint, "--integration", INTEGRATION, "--state", state, "--plan", "50,100",
+        "--bake", "30s", "--min-sample", "1");
+    assertThat(r.awaitLine("applied to 50%", 60)).as(r.lines().toString()).isTrue();
+
+    r.signal("TERM");
+
+    assertThat(r.finish(60)).isEqualTo(143);
+    assertThat(targets(RULE)).filteredOn(t -> t.retryPolicy() != null
+        && Integer.valueOf(5).equals(t.retryPolicy().maximumRetryAttempts())).hasSize(1);
+    JarRunner.Run resumed = eventretry("resume", "--aws-endpoint", endpoint, "--state", state);
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.err()).contains("resuming v1 at stage 1 of 2 (baking)").contains("applied to 100%");
+    assertThat(resumed.out()).startsWith("completed: v1 deployed");
+    assertThat(targets(RULE)).allSatisfy(t -> assertThat(t.retryPolicy().maximumRetryAttempts())
+        .isEqualTo(5));
+  }
+
+  @Test
   void aWrongSecretIsAwsSignatureErrorInWordsAndNothingIsDeployed() throws Exception {
     String secret = "not-the-emulators-secret-5f1e";
     JarRunner.Run r = JarRunner.run(dir, env(secret), "deploy", seed.toString(), "--target",
