@@ -196,8 +196,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     long limit = lines.lockedLength(() -> signedHead.ifPresent(h -> read[0] = h.read()));
     ChainVerifier v = new ChainVerifier(
         read[0] == null ? -1 : read[0].head().map(SignedHead.Head::seq).orElse(-1L), expected);
-    lines.walk(limit, (buf, off, len) -> v.line(buf, off, len, true),
-        (buf, off, len) -> v.line(buf, off, len, false));
+    lines.walkChunks(limit, v::lines, (buf, off, len) -> v.line(buf, off, len, false));
     signedHead.ifPresent(h -> h.check(read[0], v));
     v.checkExpectations();
     return v.result(signedHead.isPresent());

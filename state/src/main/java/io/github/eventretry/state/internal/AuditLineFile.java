@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AuditLineFile {
   private static final ConcurrentHashMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
+  /** The walk's read size: large reads, so that the system call is a small part of a walk. */
+  private static final int WALK_BUFFER = 1 << 20;
 
   private final Path file;
   private final FileChannel channel;
@@ -291,8 +293,34 @@ public final class AuditLineFile {
     }
   }
 
+  /** Receives the buffer of a walk a chunk at a time. */
+  @FunctionalInterface
+  public interface ChunkSink {
+    /**
+     * Consumes the complete lines at the start of {@code [start, end)} and returns where the first
+     * line it did not consume starts; the walk hands that line over again, with more after it.
+     */
+    int accept(byte[] buf, int start, int end);
+  }
+
   /** Reads the file's lines up to {@code limit}; a final segment without newline goes to torn. */
   public void walk(long limit, LineSink complete, LineSink torn) {
+    walkChunks(limit, (buf, start, end) -> {
+      int p = start;
+      int nl;
+      while ((nl = AuditLineScanner.indexOfNewline(buf, p, end)) >= 0) {
+        complete.accept(buf, p, nl - p);
+        p = nl + 1;
+      }
+      return p;
+    }, torn);
+  }
+
+  /**
+   * Reads the file up to {@code limit} in large reads and hands the buffer to {@code lines}; what is
+   * left at the end (a final segment without newline) goes to {@code torn}, if given.
+   */
+  public void walkChunks(long limit, ChunkSink lines, LineSink torn) {
     boolean own;
     synchronized (monitor) {
       own = !closed;
@@ -302,41 +330,29 @@ public final class AuditLineFile {
     try (FileChannel opened = own ? null : FileChannel.open(file, StandardOpenOption.READ)) {
       FileChannel in = own ? channel : opened;
       long pos = 0;
-      byte[] buf = new byte[1 << 20];
+      byte[] buf = new byte[WALK_BUFFER];
       int start = 0;
       int end = 0;
-      int scan = 0;
-      long read = 0;
       while (true) {
         if (start > 0) {
           System.arraycopy(buf, start, buf, 0, end - start);
           end -= start;
-          scan -= start;
           start = 0;
         }
         if (end == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
+          buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
         }
-        int want = (int) Math.min(buf.length - end, limit - read);
+        int want = (int) Math.min(buf.length - end, limit - pos);
         int n = want == 0 ? -1 : in.read(ByteBuffer.wrap(buf, end, want), pos);
-        if (n > 0) {
-          pos += n;
-        }
         if (n < 0) {
           if (end > start && torn != null) {
             torn.accept(buf, start, end - start);
           }
           return;
         }
-        read += n;
+        pos += n;
         end += n;
-        for (int i = scan; i < end; i++) {
-          if (buf[i] == '\n') {
-            complete.accept(buf, start, i - start);
-            start = i + 1;
-          }
-        }
-        scan = end;
+        start = lines.accept(buf, start, end);
       }
     } catch (IOException e) {
       throw new AuditLogException("cannot read audit log " + Files2.show(file) + ": "
