@@ -25,17 +25,41 @@ final class AuditLineScanner {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
-  private static final Literal ACTION = new Literal("{\"action\":");
-  private static final Literal ACTOR = new Literal(",\"actor\":");
-  private static final Literal STANDARD = new Literal(",\"compliance_standard\":");
-  private static final Literal DETAILS = new Literal(",\"details\":{");
-  private static final Literal HASH = new Literal(",\"hash\":\"");
-  private static final Literal FINGERPRINT = new Literal(",\"policy_fingerprint\":");
-  private static final Literal PREV = new Literal(",\"prev_hash\":\"");
-  private static final Literal SEQ = new Literal(",\"seq\":");
-  private static final Literal TIMESTAMP = new Literal(",\"timestamp\":\"");
-  private static final Literal VERSION = new Literal(",\"version_id\":");
-  private static final Literal NULL = new Literal("null");
+  // The fixed texts between the values, compared a word at a time: little-endian longs at 0 and at
+  // len - 8 (and at 8 for texts longer than 16 bytes); static finals, so the compiler folds them.
+  private static final String ACTION = "{\"action\":";
+  private static final long ACTION_0 = word(ACTION, 0);
+  private static final long ACTION_1 = word(ACTION, ACTION.length() - 8);
+  private static final String ACTOR = ",\"actor\":";
+  private static final long ACTOR_0 = word(ACTOR, 0);
+  private static final long ACTOR_1 = word(ACTOR, ACTOR.length() - 8);
+  private static final String STANDARD = ",\"compliance_standard\":";
+  private static final long STANDARD_0 = word(STANDARD, 0);
+  private static final long STANDARD_1 = word(STANDARD, 8);
+  private static final long STANDARD_2 = word(STANDARD, STANDARD.length() - 8);
+  private static final String DETAILS = ",\"details\":{";
+  private static final long DETAILS_0 = word(DETAILS, 0);
+  private static final long DETAILS_1 = word(DETAILS, DETAILS.length() - 8);
+  private static final String HASH = ",\"hash\":\"";
+  private static final long HASH_0 = word(HASH, 0);
+  private static final long HASH_1 = word(HASH, HASH.length() - 8);
+  private static final String FINGERPRINT = ",\"policy_fingerprint\":";
+  private static final long FINGERPRINT_0 = word(FINGERPRINT, 0);
+  private static final long FINGERPRINT_1 = word(FINGERPRINT, 8);
+  private static final long FINGERPRINT_2 = word(FINGERPRINT, FINGERPRINT.length() - 8);
+  private static final String PREV = ",\"prev_hash\":\"";
+  private static final long PREV_0 = word(PREV, 0);
+  private static final long PREV_1 = word(PREV, PREV.length() - 8);
+  private static final String SEQ = ",\"seq\":"; // 7 bytes: one masked word
+  private static final long SEQ_0 = word(SEQ, 0);
+  private static final String TIMESTAMP = ",\"timestamp\":\"";
+  private static final long TIMESTAMP_0 = word(TIMESTAMP, 0);
+  private static final long TIMESTAMP_1 = word(TIMESTAMP, TIMESTAMP.length() - 8);
+  private static final String VERSION = ",\"version_id\":";
+  private static final long VERSION_0 = word(VERSION, 0);
+  private static final long VERSION_1 = word(VERSION, VERSION.length() - 8);
+  private static final String NULL = "null"; // 4 bytes: one masked word
+  private static final long NULL_0 = word(NULL, 0);
   private static final byte[] INTEGRATION_ID = ascii(AuditCheckpoint.INTEGRATION_ID);
   private static final byte[] STATE_SERIAL = ascii(AuditCheckpoint.STATE_SERIAL);
 
@@ -78,7 +102,7 @@ final class AuditLineScanner {
     integrationIdStart = -1;
     stateSerialStart = -1;
     detailsEscaped = false;
-    int p = literal(b, off, end, ACTION);
+    int p = text2(b, off, end, ACTION.length(), ACTION_0, ACTION_1);
     if (p < 0) {
       return -1;
     }
@@ -88,44 +112,45 @@ final class AuditLineScanner {
       return -1;
     }
     actionEnd = p - 1;
-    p = literal(b, p, end, ACTOR);
+    p = text2(b, p, end, ACTOR.length(), ACTOR_0, ACTOR_1);
     if (p < 0 || (p = string(b, p, end)) < 0) {
       return -1;
     }
-    p = literal(b, p, end, STANDARD);
+    p = text3(b, p, end, STANDARD.length(), STANDARD_0, STANDARD_1, STANDARD_2);
     if (p < 0 || (p = string(b, p, end)) < 0) {
       return -1;
     }
-    p = literal(b, p, end, DETAILS);
+    p = text2(b, p, end, DETAILS.length(), DETAILS_0, DETAILS_1);
     if (p < 0 || (p = details(b, p, end)) < 0) {
       return -1;
     }
     hashMemberStart = p + 1; // after the comma that ends the details
-    p = literal(b, p, end, HASH);
+    p = text2(b, p, end, HASH.length(), HASH_0, HASH_1);
     if (p < 0 || p + 65 > end || b[p + 64] != '"') {
       return -1;
     }
     hashValue = p;
     p += 65;
     hashMemberEnd = p + 1; // after the comma that begins the next member
-    p = literal(b, p, end, FINGERPRINT);
+    p = text3(b, p, end, FINGERPRINT.length(), FINGERPRINT_0, FINGERPRINT_1,
+        FINGERPRINT_2);
     if (p < 0 || (p = stringOrNull(b, p, end)) < 0) {
       return -1;
     }
-    p = literal(b, p, end, PREV);
+    p = text2(b, p, end, PREV.length(), PREV_0, PREV_1);
     if (p < 0 || p + 65 > end || b[p + 64] != '"') {
       return -1;
     }
     prevValue = p;
-    p = literal(b, p + 65, end, SEQ);
+    p = text1(b, p + 65, end, SEQ.length(), SEQ_0);
     if (p < 0 || (p = seq(b, p, end)) < 0) {
       return -1;
     }
-    p = literal(b, p, end, TIMESTAMP);
+    p = text2(b, p, end, TIMESTAMP.length(), TIMESTAMP_0, TIMESTAMP_1);
     if (p < 0 || (p = timestamp(b, p, end)) < 0) {
       return -1;
     }
-    p = literal(b, p, end, VERSION);
+    p = text2(b, p, end, VERSION.length(), VERSION_0, VERSION_1);
     if (p < 0 || (p = stringOrNull(b, p, end)) < 0 || p >= end || b[p] != '}') {
       return -1;
     }
@@ -143,6 +168,15 @@ final class AuditLineScanner {
     for (int i = 0; i < 256; i++) {
       HEX_PAIRS[i] = (digits[i >> 4] & 0xffL) | (digits[i & 0xf] & 0xffL) << 8;
     }
+  }
+
+  /** Whether the 64 bytes at {@code p} equal the 64 bytes of {@code hex}. */
+  static boolean equal64(byte[] b, int p, byte[] hex) {
+    long diff = 0;
+    for (int j = 0; j < 64; j += 8) {
+      diff |= (long) LONGS.get(b, p + j) ^ (long) LONGS.get(hex, j);
+    }
+    return diff == 0;
   }
 
   /** Whether the 64 bytes at {@code p} are the lowercase hex digits of the 32-byte digest. */
@@ -182,62 +216,46 @@ final class AuditLineScanner {
         && Arrays.equals(b, actionStart, actionEnd, text, 0, text.length);
   }
 
-  /**
-   * Fixed ASCII text compared a word at a time: the words at 0, 8, ... and, for a length that is not a
-   * multiple of 8, the last (overlapping) word; texts shorter than 8 bytes compare a masked word.
-   */
-  private static final class Literal {
-    final byte[] bytes;
-    final int[] at;
-    final long[] words;
-    final long mask;
-
-    Literal(String text) {
-      bytes = ascii(text);
-      int n = bytes.length;
-      if (n < 8) {
-        at = new int[] {0};
-        byte[] padded = Arrays.copyOf(bytes, 8);
-        words = new long[] {(long) LONGS.get(padded, 0)};
-        mask = -1L >>> (8 * (8 - n));
-      } else {
-        int k = (n + 7) / 8;
-        at = new int[k];
-        words = new long[k];
-        for (int j = 0; j < k; j++) {
-          at[j] = Math.min(8 * j, n - 8);
-          words[j] = (long) LONGS.get(bytes, at[j]);
-        }
-        mask = -1L;
-      }
-    }
+  /** The little-endian word of {@code text}'s 8 bytes at {@code at} (zeros past its end). */
+  private static long word(String text, int at) {
+    return (long) LONGS.get(Arrays.copyOfRange(ascii(text), at, at + 8), 0);
   }
 
-  /** The index after {@code lit} at {@code p}, or -1. */
-  private static int literal(byte[] b, int p, int end, Literal lit) {
-    int e = p + lit.bytes.length;
-    if (e > end) {
+  private static long mask(int bytes) {
+    return -1L >>> (8 * (8 - bytes));
+  }
+
+  /** After a text of {@code len} (below 8) bytes, its word {@code w0}, at {@code p}; or -1. */
+  private static int text1(byte[] b, int p, int end, int len, long w0) {
+    if (p + 8 <= end) {
+      return ((long) LONGS.get(b, p) & mask(len)) == w0 ? p + len : -1;
+    }
+    if (p + len > end) {
       return -1;
     }
-    if (p + 8 > end) {
-      return Arrays.equals(b, p, e, lit.bytes, 0, lit.bytes.length) ? e : -1;
-    }
-    long[] w = lit.words;
-    int[] at = lit.at;
-    if (((long) LONGS.get(b, p) & lit.mask) != w[0]) {
-      return -1;
-    }
-    for (int j = 1; j < w.length; j++) {
-      if ((long) LONGS.get(b, p + at[j]) != w[j]) {
+    for (int i = 0; i < len; i++) { // near the end of the buffer: a byte at a time
+      if (b[p + i] != (byte) (w0 >>> (8 * i))) {
         return -1;
       }
     }
-    return e;
+    return p + len;
+  }
+
+  /** After a text of {@code len} (9 to 16) bytes, words {@code w0} at 0 and {@code w1} at len - 8. */
+  private static int text2(byte[] b, int p, int end, int len, long w0, long w1) {
+    return p + len <= end && (long) LONGS.get(b, p) == w0 && (long) LONGS.get(b, p + len - 8) == w1
+        ? p + len : -1;
+  }
+
+  /** After a text of {@code len} (17 to 24) bytes, words at 0, 8 and len - 8. */
+  private static int text3(byte[] b, int p, int end, int len, long w0, long w1, long w2) {
+    return p + len <= end && (long) LONGS.get(b, p) == w0 && (long) LONGS.get(b, p + 8) == w1
+        && (long) LONGS.get(b, p + len - 8) == w2 ? p + len : -1;
   }
 
   private int stringOrNull(byte[] b, int p, int end) {
     if (p < end && b[p] == 'n') {
-      return literal(b, p, end, NULL);
+      return text1(b, p, end, NULL.length(), NULL_0);
     }
     return string(b, p, end);
   }
@@ -457,16 +475,33 @@ final class AuditLineScanner {
     if (p + 21 > end) {
       return -1;
     }
-    int year = digits(b, p, 4);
-    int month = digits(b, p + 5, 2);
-    int day = digits(b, p + 8, 2);
-    int hour = digits(b, p + 11, 2);
-    int minute = digits(b, p + 14, 2);
-    int second = digits(b, p + 17, 2);
-    if (year < 1000 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-        || b[p + 4] != '-' || b[p + 7] != '-' || b[p + 10] != 'T' || b[p + 13] != ':'
+    int y0 = b[p] - '0';
+    int y1 = b[p + 1] - '0';
+    int y2 = b[p + 2] - '0';
+    int y3 = b[p + 3] - '0';
+    int mo0 = b[p + 5] - '0';
+    int mo1 = b[p + 6] - '0';
+    int d0 = b[p + 8] - '0';
+    int d1 = b[p + 9] - '0';
+    int h0 = b[p + 11] - '0';
+    int h1 = b[p + 12] - '0';
+    int mi0 = b[p + 14] - '0';
+    int mi1 = b[p + 15] - '0';
+    int s0 = b[p + 17] - '0';
+    int s1 = b[p + 18] - '0';
+    // A value outside 0..9 makes x or 9 - x negative: one test for all fourteen digits.
+    int notDigit = y0 | (9 - y0) | y1 | (9 - y1) | y2 | (9 - y2) | y3 | (9 - y3) | mo0 | (9 - mo0)
+        | mo1 | (9 - mo1) | d0 | (9 - d0) | d1 | (9 - d1) | h0 | (9 - h0) | h1 | (9 - h1) | mi0 | (9 - mi0)
+        | mi1 | (9 - mi1) | s0 | (9 - s0) | s1 | (9 - s1);
+    if (notDigit < 0 || b[p + 4] != '-' || b[p + 7] != '-' || b[p + 10] != 'T' || b[p + 13] != ':'
         || b[p + 16] != ':') {
+      return -1;
+    }
+    int year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    int month = mo0 * 10 + mo1;
+    int day = d0 * 10 + d1;
+    if (year < 1000 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)
+        || h0 * 10 + h1 > 23 || mi0 > 5 || s0 > 5) {
       return -1;
     }
     int i = p + 19;
@@ -483,19 +518,6 @@ final class AuditLineScanner {
       return -1;
     }
     return i + 2;
-  }
-
-  /** The value of {@code n} decimal digits at {@code p}, or -1. */
-  private static int digits(byte[] b, int p, int n) {
-    int v = 0;
-    for (int i = p; i < p + n; i++) {
-      int d = b[i] - '0';
-      if (d < 0 || d > 9) {
-        return -1;
-      }
-      v = v * 10 + d;
-    }
-    return v;
   }
 
   private static int monthLength(int year, int month) {

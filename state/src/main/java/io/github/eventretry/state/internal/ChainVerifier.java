@@ -114,19 +114,22 @@ public final class ChainVerifier {
    * its line's end.
    */
   public int lines(byte[] buf, int start, int end) {
+    // Scan only up to the last newline: a scan that ran into the end of the buffer would fail at a
+    // different place in every chunk, and each such place costs the compiled scan a deoptimization.
+    int complete = end;
+    while (complete > start && buf[complete - 1] != '\n') {
+      complete--;
+    }
     int p = start;
-    while (p < end) {
-      int nl = fast ? scanner.scan(buf, p, end, true) : -1;
+    while (p < complete) {
+      int nl = fast ? scanner.scan(buf, p, complete, true) : -1;
       if (nl >= 0 && acceptScanned(buf, p, nl)) {
         line++;
         checked++;
         p = nl + 1;
         continue;
       }
-      nl = AuditLineScanner.indexOfNewline(buf, p, end);
-      if (nl < 0) {
-        break;
-      }
+      nl = AuditLineScanner.indexOfNewline(buf, p, complete);
       line++;
       checked++;
       referenceLine(buf, p, nl - p);
@@ -149,7 +152,7 @@ public final class ChainVerifier {
       return false;
     }
     if (prevHashKnown
-        ? !Arrays.equals(buf, s.prevValue, s.prevValue + 64, prevHash, 0, 64)
+        ? !AuditLineScanner.equal64(buf, s.prevValue, prevHash)
         : !isHex64(buf, s.prevValue)) {
       return false;
     }

@@ -255,6 +255,42 @@ class ChainVerifierAgreementProperties {
   }
 
   @Example
+  void aLogFileLongerThanOneReadIsVerifiedAcrossTheReadsAsByTheReference() throws Exception {
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 1; i <= 6000; i++) {
+      entries.add(AuditEntry.of("stage_applied", "alice").withDetail("stage", Integer.toString(i)));
+    }
+    List<Sealed> log = write(entries, Instant.parse("2026-11-29T10:00:00Z"));
+    // The walk reads 1 MiB at a time: faults on both sides of the first boundary, and a torn tail.
+    int atBoundary = 0;
+    for (int p = 0; p < (1 << 20); atBoundary++) {
+      p += log.get(atBoundary).line().length;
+    }
+    byte[] bytes = inject(log, List.of(new Rewrite(atBoundary - 1), new UpperCaseHash(atBoundary + 1),
+        new NeedlessEscape(atBoundary), new Truncate(30)));
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("audit-chunks");
+    try {
+      java.nio.file.Files.write(dir.resolve("audit.jsonl"), bytes);
+      AuditVerification file;
+      try (var fileLog = io.github.eventretry.state.audit.FileAuditLog.open(dir)) {
+        file = fileLog.verify();
+      }
+      AuditVerification reference = walkLines(ChainVerifier.reference(-1, List.of()), bytes).verification();
+      assertThat(file).isEqualTo(reference);
+      assertThat(file.faults()).extracting(AuditFault::kind, AuditFault::seq).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(Kind.BROKEN_LINK, (long) atBoundary + 1),
+          org.assertj.core.groups.Tuple.tuple(Kind.UNPARSABLE_LINE, (long) atBoundary + 2),
+          org.assertj.core.groups.Tuple.tuple(Kind.TORN_TAIL, 6000L));
+    } finally {
+      try (var s = java.nio.file.Files.walk(dir)) {
+        for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
+  }
+
+  @Example
   void aLegacyLogTakesTheFastPathForEveryRecord() throws Exception {
     byte[] bytes;
     try (var in = getClass().getResourceAsStream("/legacy-0.1/audit.jsonl")) {
