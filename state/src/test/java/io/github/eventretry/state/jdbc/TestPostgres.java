@@ -240,6 +240,19 @@ public final class TestPostgres {
    * @return the data source
    */
   public DataSource dataSource(String database, String user) {
+    return urlDataSource(port, database, user);
+  }
+
+  /**
+   * Returns a data source on a server of this kind started elsewhere (by the JVM that runs the test,
+   * for a child JVM).
+   *
+   * @param port the server's port on 127.0.0.1
+   * @param database the database
+   * @param user the role
+   * @return the data source
+   */
+  public static DataSource urlDataSource(int port, String database, String user) {
     return new UrlDataSource("jdbc:postgresql://127.0.0.1:" + port + "/" + database, user);
   }
 
