@@ -19,12 +19,10 @@ import java.util.Optional;
  */
 final class Failures {
   private final Redactor redactor;
-  private final int maxAttempts;
   private final long deadlineMillis;
 
-  Failures(Redactor redactor, int maxAttempts, long deadlineMillis) {
+  Failures(Redactor redactor, long deadlineMillis) {
     this.redactor = redactor;
-    this.maxAttempts = maxAttempts;
     this.deadlineMillis = deadlineMillis;
   }
 
@@ -42,7 +40,7 @@ final class Failures {
     }
     if (outcome instanceof Outcome.GaveUp<String> g) {
       String why = g.limit() == Outcome.Limit.ATTEMPTS
-          ? "retry limit of " + maxAttempts + " attempts reached"
+          ? "retry limit reached"
           : "waiting " + g.refusedWait().duration().toMillis()
               + " ms would pass the retry deadline of " + deadlineMillis + " ms";
       if (g.response().isPresent()) {

@@ -117,7 +117,7 @@ public final class HttpGenesysClient implements GenesysClient {
       http = hb.build();
     }
     this.loop = new ExchangeLoop(http, rule, b.clock, b.sleeper, limiter, b.retryDeadline, null, LOG);
-    this.failures = new Failures(redactor, b.maxAttempts, b.retryDeadline.toMillis());
+    this.failures = new Failures(redactor, b.retryDeadline.toMillis());
     this.tokens = new TokenCache(b.clock, this::fetchToken, b.onTokenWait);
     this.edits = new ConfigurationEdits(this, b.maxConflictRetries);
     this.bearer = new ExchangeLoop.Credentials() {

@@ -82,7 +82,7 @@ class RetryTest {
           () -> f.client.getConfiguration(Fixture.INTEGRATION));
       assertThat(e.status()).hasValue(503);
       assertThat(e.attempts()).isEqualTo(3);
-      assertThat(e.getMessage()).contains("retry limit of 3 attempts reached");
+      assertThat(e.getMessage()).contains("(retry limit reached) after 3 attempts");
       assertThat(f.time.sleeps()).hasSize(2);
       assertThat(apiRequests(f)).isEqualTo(3);
     }

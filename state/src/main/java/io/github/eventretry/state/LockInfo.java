@@ -2,6 +2,7 @@ package io.github.eventretry.state;
 
 import io.github.eventretry.core.text.SafeText;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -27,13 +28,13 @@ public record LockInfo(String owner, long pid, String host, Instant acquiredAt, 
   }
 
   /**
-   * Returns {@code owner (pid 123 on host) since 2026-...Z}, with control characters in the owner and
+   * Returns {@code owner (pid 123 on host) since 2026-...Z} (to the second), with control characters in the owner and
    * host escaped (a lock file is written by another process and may hold anything).
    *
    * @return the text
    */
   public String describe() {
     return SafeText.quote(owner) + " (pid " + pid + " on " + SafeText.quote(host) + ") since "
-        + acquiredAt;
+        + acquiredAt.truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -443,8 +443,8 @@ public final class RolloutEngine {
       journal.step(RolloutStep.LOCK_CLEARED).detail("holder", l.owner())
           .detail("holder_pid", Long.toString(l.pid())).detail("holder_host", l.host())
           .detail("held_since", l.acquiredAt().toString())
-          .message("cleared the lock of " + integrationId + " held by " + l.owner() + " (pid " + l.pid()
-              + " on " + l.host() + ") since " + l.acquiredAt() + ", which is no longer running")
+          .message("cleared the lock of " + integrationId + " held by " + l.describe()
+              + ", which is no longer running")
           .record();
     }
     return cleared;

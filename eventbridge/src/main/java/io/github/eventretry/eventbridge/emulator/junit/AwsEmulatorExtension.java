@@ -1,17 +1,11 @@
 package io.github.eventretry.eventbridge.emulator.junit;
 
-import io.github.eventretry.core.text.SafeText;
+import io.github.eventretry.core.internal.junit.EmulatorLifecycle;
 import io.github.eventretry.eventbridge.emulator.AwsEmulator;
-import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
-import java.net.BindException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -94,14 +88,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
     PER_METHOD
   }
 
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(AwsEmulatorExtension.class);
-
-  /** null when registered by the annotation, which then gives the lifecycle. */
-  private final Lifecycle fixedLifecycle;
-  private final Consumer<AwsEmulator.Builder> configuration;
-  private final Set<Running> running = ConcurrentHashMap.newKeySet();
-  private final ThreadLocal<Running> current = new ThreadLocal<>();
+  private final EmulatorLifecycle<AwsEmulator> lifecycle;
 
   /**
    * Creates the extension {@link AwsEmulatorTest @AwsEmulatorTest} registers (and
@@ -110,13 +97,27 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    * {@link Lifecycle#PER_CLASS}.
    */
   public AwsEmulatorExtension() {
-    this.fixedLifecycle = null;
-    this.configuration = emulator -> { };
+    this(Optional.empty(), emulator -> { });
   }
 
   private AwsEmulatorExtension(Builder b) {
-    this.fixedLifecycle = b.lifecycle;
-    this.configuration = b.configuration;
+    this(Optional.of(b.lifecycle), b.configuration);
+  }
+
+  private AwsEmulatorExtension(Optional<Lifecycle> fixed,
+      Consumer<AwsEmulator.Builder> configuration) {
+    this.lifecycle = new EmulatorLifecycle<>(
+        "AWS emulator", AwsEmulator.class, AwsEmulatorTest.class, a -> mode(a.lifecycle()),
+        fixed.map(AwsEmulatorExtension::mode), () -> {
+          AwsEmulator.Builder builder = AwsEmulator.builder();
+          configuration.accept(builder);
+          return builder.start();
+        }, AwsEmulator::close, "it could not listen");
+  }
+
+  private static EmulatorLifecycle.Mode mode(Lifecycle l) {
+    return l == Lifecycle.PER_METHOD ? EmulatorLifecycle.Mode.PER_METHOD
+        : EmulatorLifecycle.Mode.PER_CLASS;
   }
 
   /**
@@ -138,22 +139,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    *     thread runs none of their tests (tests in parallel: take the emulator as a parameter)
    */
   public AwsEmulator emulator() {
-    Running mine = current.get();
-    if (mine != null && !mine.stopped.get()) {
-      return mine.emulator;
-    }
-    List<Running> now = List.copyOf(running);
-    if (now.size() == 1) {
-      return now.get(0).emulator;
-    }
-    if (now.isEmpty()) {
-      throw new IllegalStateException("No AWS emulator of this extension is running now: it"
-          + " runs from before a test class's first test (PER_CLASS) or before each test (PER_METHOD)"
-          + " until after it; ask for it from a test, @BeforeEach or @AfterEach method");
-    }
-    throw new IllegalStateException(now.size() + " AWS emulators of this extension are"
-        + " running at once, one for each test running in parallel, and this thread runs none of"
-        + " those tests: take the emulator as a parameter of the test method");
+    return lifecycle.emulator();
   }
 
   /**
@@ -165,14 +151,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    */
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (lifecycle(context) != Lifecycle.PER_CLASS) {
-      return;
-    }
-    ExtensionContext.Store store = context.getStore(NAMESPACE);
-    // A nested class finds its enclosing class's emulator here (stores look up their parents).
-    if (store.get(this, Running.class) == null) {
-      store.put(this, start(context));
-    }
+    lifecycle.beforeAll(context);
   }
 
   /**
@@ -185,20 +164,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    */
   @Override
   public void beforeEach(ExtensionContext context) {
-    Running r;
-    if (lifecycle(context) == Lifecycle.PER_METHOD) {
-      r = start(context);
-      context.getStore(NAMESPACE).put(this, r);
-    } else {
-      r = context.getStore(NAMESPACE).get(this, Running.class);
-      if (r == null) {
-        throw new ExtensionConfigurationException("The AWS emulator was to start once for "
-            + where(context) + " (PER_CLASS), but this extension never heard the class start: JUnit"
-            + " tells only an extension on a static field (or registered by @AwsEmulatorTest)."
-            + " Make the field static, or build the extension with lifecycle(PER_METHOD)");
-      }
-    }
-    current.set(r);
+    lifecycle.beforeEach(context);
   }
 
   /**
@@ -208,8 +174,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    */
   @Override
   public void afterEach(ExtensionContext context) {
-    current.remove();
-    stopOwn(context);
+    lifecycle.afterEach(context);
   }
 
   /**
@@ -220,7 +185,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    */
   @Override
   public void afterAll(ExtensionContext context) {
-    stopOwn(context);
+    lifecycle.afterAll(context);
   }
 
   /**
@@ -232,7 +197,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == AwsEmulator.class;
+    return lifecycle.supportsParameter(parameter);
   }
 
   /**
@@ -245,22 +210,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Running r = context.getStore(NAMESPACE).get(this, Running.class);
-    if (r != null) {
-      return r.emulator;
-    }
-    Executable asker = parameter.getDeclaringExecutable();
-    String where = asker instanceof Constructor
-        ? "the constructor of " + asker.getDeclaringClass().getSimpleName()
-        : asker.getDeclaringClass().getSimpleName() + "." + asker.getName() + "()";
-    throw new ParameterResolutionException(lifecycle(context) == Lifecycle.PER_METHOD
-        ? "No AWS emulator runs for " + where + ": with PER_METHOD it starts before each"
-            + " test, after the test instance is made and after @BeforeAll methods. Take it as a"
-            + " parameter of the test method, or of a @BeforeEach or @AfterEach method"
-        : "No AWS emulator runs for " + where + " yet: with PER_CLASS it starts before the"
-            + " class's @BeforeAll methods, and a test instance that lives for the whole class"
-            + " (@TestInstance(PER_CLASS)) is made before that. Take it as a parameter of a @BeforeAll,"
-            + " @BeforeEach or test method");
+    return lifecycle.resolveParameter(parameter, context);
   }
 
   /**
@@ -270,80 +220,7 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
    */
   @Override
   public String toString() {
-    return "AwsEmulatorExtension[" + (fixedLifecycle == null ? "as annotated" : fixedLifecycle)
-        + "]";
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  private Lifecycle lifecycle(ExtensionContext context) {
-    if (fixedLifecycle != null) {
-      return fixedLifecycle;
-    }
-    for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-      AwsEmulatorTest a = c.getAnnotation(AwsEmulatorTest.class);
-      if (a != null) {
-        return a.lifecycle();
-      }
-    }
-    return Lifecycle.PER_CLASS;
-  }
-
-  private Running start(ExtensionContext context) {
-    AwsEmulator.Builder builder = AwsEmulator.builder();
-    try {
-      configuration.accept(builder);
-      Running r = new Running(builder.start());
-      running.add(r);
-      return r;
-    } catch (BindException e) {
-      throw new ExtensionConfigurationException("The AWS emulator did not start for "
-          + where(context) + ": it could not listen on 127.0.0.1 (" + SafeText.escape(
-              Objects.requireNonNullElse(e.getMessage(), "port in use")) + "); the default port, 0,"
-          + " takes a free one", e);
-    } catch (IOException e) {
-      throw new ExtensionConfigurationException("The AWS emulator did not start for "
-          + where(context) + ": " + SafeText.escape(
-              Objects.requireNonNullElse(e.getMessage(), "it could not listen")), e);
-    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-      throw new ExtensionConfigurationException("The AWS emulator is misconfigured for "
-          + where(context) + ": " + (e instanceof NullPointerException
-              ? "a setting was given no value (" + e.getMessage() + ")" : e.getMessage()), e);
-    }
-  }
-
-  private void stopOwn(ExtensionContext context) {
-    // remove() acts on this context's store only: a nested class leaves its enclosing class's emulator.
-    Running r = context.getStore(NAMESPACE).remove(this, Running.class);
-    if (r != null) {
-      r.close();
-    }
-  }
-
-  private static String where(ExtensionContext context) {
-    String cls = context.getTestClass().map(Class::getSimpleName).orElse("the tests");
-    return context.getTestMethod().map(m -> cls + "." + m.getName() + "()").orElse(cls);
-  }
-
-  /**
-   * An emulator this extension started. AutoCloseable so that JUnit also stops it when the context
-   * closes, should an after-callback be skipped; stopping twice does nothing.
-   */
-  private final class Running implements AutoCloseable {
-    final AwsEmulator emulator;
-    final AtomicBoolean stopped = new AtomicBoolean();
-
-    Running(AwsEmulator emulator) {
-      this.emulator = emulator;
-    }
-
-    @Override
-    public void close() {
-      if (stopped.compareAndSet(false, true)) {
-        running.remove(this);
-        emulator.close();
-      }
-    }
+    return "AwsEmulatorExtension[" + lifecycle.describeMode() + "]";
   }
 
   /**
