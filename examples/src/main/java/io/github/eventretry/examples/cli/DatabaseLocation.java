@@ -26,8 +26,9 @@ record DatabaseLocation(String host, int port, String database) {
   /** The password variables, in the order they are read. */
   static final String PASSWORD = "EVENTRETRY_DB_PASSWORD";
 
-  private static final Pattern FORM = Pattern.compile(
-      "postgresql://(?<host>[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::(?<port>[0-9]{1,5}))?/(?<db>[A-Za-z0-9_][A-Za-z0-9_$-]{0,62})");
+  private static final Pattern FORM = Pattern.compile("postgresql://"
+      + "(?<host>[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::(?<port>[0-9]{1,5}))?"
+      + "/(?<db>[A-Za-z0-9_][A-Za-z0-9_$-]{0,62})");
 
   /** Whether an option's value names a database rather than a folder. */
   static boolean isUrl(String value) {

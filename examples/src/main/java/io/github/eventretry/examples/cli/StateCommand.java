@@ -160,7 +160,8 @@ public final class StateCommand implements Runnable {
         out.println("imported " + r.states() + " integration(s) and " + r.records() + " audit record(s)"
             + " from " + shownFrom + " into " + db.shown() + "; the audit chain "
             + (v.intact() ? "verifies (" + v.recordsChecked() + " records)" : "does NOT verify ("
-                + v.faults().size() + " fault(s): run 'eventretry audit verify --state " + db.shown() + "')"));
+                + v.faults().size() + " fault(s): run 'eventretry audit verify --state " + db.shown()
+                + "')"));
         return v.intact() ? ExitCodes.OK : ExitCodes.FAILED;
       } catch (EventRetryException e) {
         throw Deployments.failure(command, e);

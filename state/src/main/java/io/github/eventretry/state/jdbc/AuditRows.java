@@ -102,12 +102,17 @@ final class AuditRows {
             "the head row of the log is missing (audit_head was emptied): appends are refused"));
         return;
       }
-      if (seq == 0 && last == 0) {
-        return;
-      }
-      if (last < seq || atHead.isEmpty()) {
+      if (seq == 0) {
+        if (last > 0) {
+          verifier.fault(new AuditFault(1, 0, AuditFault.Kind.HEAD_MISMATCH, "the log goes on to seq "
+              + last + " but its head row says it is empty: records were inserted outside eventretry"));
+        }
+      } else if (last < seq) {
         verifier.fault(new AuditFault(seq, 0, AuditFault.Kind.HEAD_MISMATCH, "the log ends at seq " + last
             + ", but its head row says seq " + seq + ": records were deleted from the table"));
+      } else if (atHead.isEmpty()) {
+        verifier.fault(new AuditFault(seq, 0, AuditFault.Kind.HEAD_MISMATCH, "the record the head row"
+            + " names, seq " + seq + ", is missing: records were deleted from the table"));
       } else if (!atHead.get().equals(hash)) {
         verifier.fault(new AuditFault(seq, 0, AuditFault.Kind.HEAD_MISMATCH, "the record at seq " + seq
             + " is not the one the head row names: the table was rewritten"));

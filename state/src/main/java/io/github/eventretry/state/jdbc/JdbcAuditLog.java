@@ -246,9 +246,9 @@ public final class JdbcAuditLog implements AuditLog {
         for (int i = 0; i < privileges.length; i++) {
           if (r.getBoolean(i + 2)) {
             out.add("role " + io.github.eventretry.core.text.SafeText.quote(r.getString(1)) + " may "
-                + privileges[i] + " the audit table " + schema.name() + ".audit_record: the audit log is append-only only if the"
-                + " deployers' role may INSERT and SELECT it and nothing more (see the grants in"
-                + " docs/state-and-audit.md)");
+                + privileges[i] + " the audit table " + schema.name() + ".audit_record: the audit log is"
+                + " append-only only if the deployers' role may INSERT and SELECT it and nothing more"
+                + " (see the grants in docs/state-and-audit.md)");
           }
         }
         return List.copyOf(out);

@@ -60,7 +60,8 @@ public final class JdbcImport {
       AuditRecord r = rs.get(i);
       if (r.seq() != i + 1 || !r.prevHash().equals(prev)) {
         throw new IllegalArgumentException("records must be a chain from seq 1: record " + (i + 1)
-            + " has seq " + r.seq() + (r.prevHash().equals(prev) ? "" : " and is not linked to the one before"));
+            + " has seq " + r.seq()
+            + (r.prevHash().equals(prev) ? "" : " and is not linked to the one before"));
       }
       prev = r.hash();
     }
