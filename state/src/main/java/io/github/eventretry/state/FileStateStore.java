@@ -1,6 +1,7 @@
 package io.github.eventretry.state;
 
 import io.github.eventretry.core.text.SafeText;
+import io.github.eventretry.state.internal.CompareAndSet;
 import io.github.eventretry.state.internal.Files2;
 import io.github.eventretry.state.internal.Json;
 import io.github.eventretry.state.internal.LockFiles;

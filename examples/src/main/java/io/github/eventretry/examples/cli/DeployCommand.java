@@ -10,8 +10,7 @@ import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.HttpTelemetrySink;
 import io.github.eventretry.genesys.TutorialMetricsSource;
-import io.github.eventretry.state.FileStateStore;
-import io.github.eventretry.state.audit.FileAuditLog;
+import io.github.eventretry.state.spi.StateStore;
 import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.rollout.RolloutResult;
 import io.github.eventretry.state.rollout.RolloutStage;
@@ -121,7 +120,7 @@ public final class DeployCommand implements Callable<Integer> {
     HttpGenesysClient client = genesys.client(cli.env());
     TutorialMetricsSource metrics = TutorialMetricsSource.of(client);
     PrintWriter err = spec.commandLine().getErr();
-    FileStateStore store = state.store("deploy");
+    StateStore store = state.store("deploy");
     err.println("deploying " + policy.fingerprint() + " to " + integrationId + " by "
         + rolloutPlan.describe() + ", bake " + Deployments.describe(rolloutPlan.stages().get(0).bakeTime())
         + (rolloutPlan.stages().get(0).unchecked() ? " (unchecked)" : ""));
@@ -129,7 +128,7 @@ public final class DeployCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     // Closed last: a signal's hook lets the JVM exit once this is closed.
     try (StopOnSignal signals = StopOnSignal.install();
-        FileAuditLog audit = state.audit("deploy", cli.env());
+        OpenAuditLog audit = state.audit("deploy", cli.env());
         BakeProgress bakes = BakeProgress.forTerminal(err)) {
       RolloutResult r;
       try {

@@ -45,6 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       HistoryCommand.class,
       DiffCommand.class,
       AuditCommand.class,
+      StateCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -5,10 +5,9 @@ import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.TutorialMetricsSource;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
+import io.github.eventretry.state.spi.StateStore;
 import io.github.eventretry.state.RolloutProgress;
 import io.github.eventretry.state.StateException;
-import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutResult;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -45,7 +44,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FileStateStore store = state.existingStore("resume");
+    StateStore store = state.existingStore("resume");
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env()))), "resume");
@@ -59,13 +58,13 @@ public final class ResumeCommand implements Callable<Integer> {
       throw Deployments.failure("resume", e);
     }
     try (StopOnSignal signals = StopOnSignal.install();
-        FileAuditLog audit = state.audit("resume", cli.env());
+        OpenAuditLog audit = state.audit("resume", cli.env());
         BakeProgress bakes = BakeProgress.forTerminal(err)) {
       RolloutResult r;
       try {
         long torn = audit.repairTornTail();
         if (torn > 0) {
-          err.println("  removed the torn last line of " + state.auditFile() + " (" + torn
+          err.println("  removed the torn last line of " + audit.shown() + " (" + torn
               + " bytes, an append a crash cut short)");
         }
         r = Deployments.engine(client, TutorialMetricsSource.of(client), store, audit, Clock.systemUTC(), Sleeper.system(), err,

@@ -4,8 +4,7 @@ import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.genesys.TutorialMetricsSource;
-import io.github.eventretry.state.FileStateStore;
-import io.github.eventretry.state.audit.FileAuditLog;
+import io.github.eventretry.state.spi.StateStore;
 import io.github.eventretry.state.rollout.RolloutEngine;
 import io.github.eventretry.state.rollout.RolloutResult;
 import java.io.PrintWriter;
@@ -64,14 +63,14 @@ public final class RollbackCommand implements Callable<Integer> {
           + " that failed goes back live");
     }
     String why = reason == null ? "manual rollback" : reason;
-    FileStateStore store = state.existingStore("rollback");
+    StateStore store = state.existingStore("rollback");
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env()))), "rollback");
     HttpGenesysClient client = genesys.client(cli.env());
     PrintWriter err = spec.commandLine().getErr();
     try (StopOnSignal signals = StopOnSignal.install();
-        FileAuditLog audit = state.audit("rollback", cli.env())) {
+        OpenAuditLog audit = state.audit("rollback", cli.env())) {
       RolloutEngine engine = Deployments.engine(client, TutorialMetricsSource.of(client), store, audit, Clock.systemUTC(),
           Sleeper.system(), err, signals.signal());
       String who = cli.actor(actor);
