@@ -1,6 +1,7 @@
 package io.github.eventretry.state;
 
 import io.github.eventretry.core.text.SafeText;
+import io.github.eventretry.state.internal.CompareAndSet;
 import io.github.eventretry.state.internal.Files2;
 import io.github.eventretry.state.internal.Json;
 import io.github.eventretry.state.internal.LockFiles;
@@ -8,6 +9,7 @@ import io.github.eventretry.state.internal.StateCodec;
 import io.github.eventretry.state.spi.RolloutLease;
 import io.github.eventretry.state.spi.StateStore;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,31 +56,33 @@ public final class FileStateStore implements StateStore {
   }
 
   /**
-   * Opens (creating if needed) a state folder, with the system UTC clock for lock times.
+   * Opens a state folder, with the system UTC clock for lock times. A missing folder is created by the
+   * first change, not here (see {@link #open(Path, Clock)}).
    *
    * @param folder the folder
    * @return the store
-   * @throws StateStoreException if the folder cannot be created
+   * @throws StateStoreException if the path exists and is not a folder
    */
   public static FileStateStore open(Path folder) {
     return open(folder, Clock.systemUTC());
   }
 
   /**
-   * Opens (creating if needed) a state folder.
+   * Opens a state folder. A missing folder is not created here but by the first lock a change or a
+   * rollout lease takes, and a rollout lease that created it removes it again if it is still empty when
+   * the lease ends: a rollout turned away before it recorded anything (its target could not be read)
+   * leaves no folder behind.
    *
    * @param folder the folder
    * @param clock the clock for lock times
    * @return the store
-   * @throws StateStoreException if the folder cannot be created
+   * @throws StateStoreException if the path exists and is not a folder
    */
   public static FileStateStore open(Path folder, Clock clock) {
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(clock, "clock");
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new StateStoreException("cannot create state folder " + folder + ": " + Files2.describe(e), e);
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new StateStoreException("cannot use state folder " + folder + ": it exists and is not a folder");
     }
     return new FileStateStore(folder.toAbsolutePath(), clock);
   }
@@ -119,6 +123,9 @@ public final class FileStateStore implements StateStore {
    * @throws StateStoreException if the folder cannot be listed
    */
   public List<String> integrations() {
+    if (!Files.isDirectory(folder)) {
+      return List.of(); // not created yet
+    }
     try (Stream<Path> s = Files.list(folder)) {
       return s.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(STATE_SUFFIX))
@@ -185,11 +192,30 @@ public final class FileStateStore implements StateStore {
     }
   }
 
-  /** Creates a lock file, or throws LockHeldException naming who holds it. */
-  private void take(String integrationId, Path lock, LockInfo me) {
+  /**
+   * Creates a lock file (and the folder, if missing), or throws LockHeldException naming who holds it.
+   * Returns whether it created the folder.
+   */
+  private boolean take(String integrationId, Path lock, LockInfo me) {
+    boolean created = false;
     try {
-      if (LockFiles.tryCreate(lock, me)) {
-        return;
+      for (int attempt = 1; ; attempt++) {
+        if (!Files.isDirectory(folder)) {
+          Files.createDirectories(folder);
+          created = true;
+        }
+        try {
+          if (LockFiles.tryCreate(lock, me)) {
+            return created;
+          }
+          break;
+        } catch (NoSuchFileException e) {
+          // The folder went between the two steps: an empty folder another lease created was removed
+          // as that lease ended. Create it again.
+          if (attempt == 3) {
+            throw e;
+          }
+        }
       }
     } catch (IOException e) {
       throw new StateStoreException("cannot create lock file " + lock + ": " + Files2.describe(e), e);
@@ -203,7 +229,7 @@ public final class FileStateStore implements StateStore {
     Objects.requireNonNull(owner, "owner");
     Path lock = rolloutLock(integrationId);
     LockInfo me = LockFiles.mine(owner, clock);
-    take(integrationId, lock, me);
+    boolean createdFolder = take(integrationId, lock, me);
     AtomicBoolean closed = new AtomicBoolean();
     return new RolloutLease() {
       @Override
@@ -222,9 +248,24 @@ public final class FileStateStore implements StateStore {
             throw new StateStoreException("cannot remove lock file " + lock + ": "
                 + Files2.describe(e), e);
           }
+          if (createdFolder) {
+            removeIfEmpty();
+          }
         }
       }
     };
+  }
+
+  /** Removes the folder if nothing is in it (a rollout that recorded nothing); anything else stays. */
+  private void removeIfEmpty() {
+    try {
+      Files.delete(folder);
+      LOG.debug("removed the empty state folder {} this rollout lease created", folder);
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+      // something was written, or someone removed it: either way not ours to touch
+    } catch (IOException e) {
+      LOG.debug("could not remove the empty state folder {}: {}", folder, e.toString());
+    }
   }
 
   @Override

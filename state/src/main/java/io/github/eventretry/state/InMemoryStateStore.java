@@ -1,5 +1,6 @@
 package io.github.eventretry.state;
 
+import io.github.eventretry.state.internal.CompareAndSet;
 import io.github.eventretry.state.spi.RolloutLease;
 import io.github.eventretry.state.spi.StateStore;
 import java.time.Clock;

@@ -44,6 +44,43 @@ public class FileStateStoreTest {
   }
 
   @Test
+  void aFolderIsCreatedByTheFirstLockAndALeaseThatRecordedNothingRemovesIt() throws Exception {
+    Path folder = dir.resolve("not-yet").resolve("state");
+    FileStateStore store = FileStateStore.open(folder, clock);
+    try (io.github.eventretry.state.audit.FileAuditLog log =
+        io.github.eventretry.state.audit.FileAuditLog.open(folder)) {
+      assertThat(store.integrations()).isEmpty();
+      assertThat(store.load(INTEGRATION)).isEmpty();
+      assertThat(log.verify().recordsChecked()).isZero();
+      assertThat(log.head()).isEmpty();
+      assertThat(log.repairTornTail()).isZero();
+      assertThat(folder).as("opening creates nothing").doesNotExist();
+
+      try (RolloutLease lease = store.acquireRolloutLease(INTEGRATION, "alice")) {
+        assertThat(folder.resolve(INTEGRATION + ".rollout.lock")).exists();
+      }
+      assertThat(folder).as("the lease created the folder and left it empty").doesNotExist();
+
+      try (RolloutLease lease = store.acquireRolloutLease(INTEGRATION, "alice")) {
+        store.compareAndSet(0, withOneVersion());
+        log.append(AuditEntry.of("deploy_started", "alice"));
+      }
+      assertThat(store.integrations()).containsExactly(INTEGRATION);
+      assertThat(log.file()).exists();
+      assertThat(log.verify().recordsValid()).isEqualTo(1);
+    }
+    // A lease on a folder it did not create leaves the folder, even empty.
+    Path existing = Files.createDirectories(dir.resolve("existing"));
+    try (RolloutLease lease = FileStateStore.open(existing, clock).acquireRolloutLease(INTEGRATION, "bob")) {
+      assertThat(lease.holder().owner()).isEqualTo("bob");
+    }
+    assertThat(existing).isEmptyDirectory();
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertThatThrownBy(() -> FileStateStore.open(file, clock)).isInstanceOf(StateStoreException.class)
+        .hasMessageContaining("is not a folder");
+  }
+
+  @Test
   void savesAndLoadsStateExactly() throws Exception {
     FileStateStore store = FileStateStore.open(dir, clock);
     DeploymentState s = withOneVersion();

@@ -7,12 +7,11 @@ import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.json.PolicyTrees;
 import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.StateException;
 import io.github.eventretry.state.audit.AuditExpectation;
 import io.github.eventretry.state.audit.AuditFault;
 import io.github.eventretry.state.audit.AuditVerification;
-import io.github.eventretry.state.audit.FileAuditLog;
+import io.github.eventretry.state.spi.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,13 +67,14 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path file = state.auditFile();
-      boolean hasLog = Files.isRegularFile(file);
+      boolean database = state.database("audit verify").isPresent();
+      Path file = database ? null : state.auditFile();
+      boolean hasLog = database || Files.isRegularFile(file);
       List<DeploymentState> states = new ArrayList<>();
-      if (Files.isDirectory(state.folder)) {
-        FileStateStore store = state.existingStore("audit verify");
+      if (database || Files.isDirectory(state.folder())) {
+        StateStore store = state.existingStore("audit verify");
         try {
-          for (String id : store.integrations()) {
+          for (String id : StateOptions.integrations(store)) {
             store.load(id).ifPresent(states::add);
           }
         } catch (StateException e) {
@@ -83,25 +83,27 @@ public final class AuditCommand implements Runnable {
       }
       if (!hasLog && states.isEmpty()) {
         throw CliException.usage("eventretry audit verify: no audit log " + SafeText.quote(file.toString(),
-            200) + " (pass --state DIR)");
+            200) + " (pass --state DIR or --state postgresql://HOST[:PORT]/DB)");
       }
       List<AuditExpectation> expected = states.stream().map(DeploymentState::auditExpectation).toList();
       AuditVerification v;
+      String shownFile;
       if (hasLog) {
-        try (FileAuditLog log = state.audit("audit verify", audit.cli.env())) {
+        try (OpenAuditLog log = state.audit("audit verify", audit.cli.env())) {
           v = log.verify(expected);
+          shownFile = log.shown();
         } catch (EventRetryException e) {
           throw Deployments.failure("audit verify", e);
         }
       } else {
         v = missingLog(states, file);
+        shownFile = SafeText.quote(file.toString(), 200);
       }
       boolean anchored = v.anchored();
       PrintWriter out = spec.commandLine().getOut();
-      String shownFile = SafeText.quote(file.toString(), 200);
       if (json) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("file", file.toString());
+        o.put("file", database ? state.shownFolder() : file.toString());
         o.put("intact", v.intact());
         o.put("records_checked", v.recordsChecked());
         o.put("records_valid", v.recordsValid());
@@ -121,8 +123,8 @@ public final class AuditCommand implements Runnable {
         out.println((v.intact() ? "intact: " : "BROKEN: ") + v.recordsChecked() + " records checked, "
             + v.recordsValid() + " valid, " + v.faults().size() + " fault(s) in " + shownFile
             + " (checked against the state of " + states.size() + " integration(s)"
-            + (anchored ? "; signed head checked" : "; no key: set EVENTRETRY_AUDIT_KEY to check the"
-                + " signed head") + ")");
+            + (anchored ? "; signed head checked" : database ? "; head row checked"
+                : "; no key: set EVENTRETRY_AUDIT_KEY to check the signed head") + ")");
         for (AuditFault f : v.faults()) {
           String where = f.line() > 0 ? "seq " + f.seq() + " (line " + f.line() + ")" : "log";
           out.println("  " + where + ": " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')

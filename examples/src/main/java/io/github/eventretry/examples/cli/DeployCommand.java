@@ -10,11 +10,10 @@ import io.github.eventretry.core.spi.TelemetryResult;
 import io.github.eventretry.core.text.SafeText;
 import io.github.eventretry.genesys.HttpTelemetrySink;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.StateException;
-import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.rollout.RolloutResult;
+import io.github.eventretry.state.spi.StateStore;
 import io.github.eventretry.state.rollout.RolloutStage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -139,10 +138,11 @@ public final class DeployCommand implements Callable<Integer> {
     Optional<String> given = genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env())));
-    Optional<String> only = given.isEmpty() && Files.isDirectory(state.folder)
+    boolean stateExists = state.database("deploy").isPresent() || Files.isDirectory(state.folder());
+    Optional<String> only = given.isEmpty() && stateExists
         ? onlyIntegration(state.store("deploy")) : Optional.empty();
     Optional<String> known = given.or(() -> only);
-    Optional<DeploymentState> existing = known.isPresent() && Files.isDirectory(state.folder)
+    Optional<DeploymentState> existing = known.isPresent() && stateExists
         ? load(state.store("deploy"), known.get()) : Optional.empty();
     Optional<TargetKind> recorded = existing.flatMap(TargetKind::recordedIn);
     TargetKind kind = asked.or(() -> recorded).orElse(TargetKind.GENESYS);
@@ -162,7 +162,7 @@ public final class DeployCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     try (DeploymentTargets targets = DeploymentTargets.open(kind, "deploy", genesys, aws, cli.env(),
         existing)) {
-      FileStateStore store = state.store("deploy");
+      StateStore store = state.store("deploy");
       if (aws.choosesTargets()) {
         targets.checkSameTargetsAs("deploy", existing, state.shownFolder());
       }
@@ -173,7 +173,7 @@ public final class DeployCommand implements Callable<Integer> {
       err.flush();
       // Closed last: a signal's hook lets the JVM exit once this is closed.
       try (StopOnSignal signals = StopOnSignal.install();
-          FileAuditLog audit = state.audit("deploy", cli.env());
+          OpenAuditLog audit = state.audit("deploy", cli.env());
           BakeProgress bakes = BakeProgress.forTerminal(err)) {
         RolloutResult r;
         try {
@@ -201,16 +201,16 @@ public final class DeployCommand implements Callable<Integer> {
   }
 
   /** The one integration a state folder holds, if it holds exactly one. */
-  private static Optional<String> onlyIntegration(FileStateStore store) {
+  private static Optional<String> onlyIntegration(StateStore store) {
     try {
-      List<String> ids = store.integrations();
+      List<String> ids = StateOptions.integrations(store);
       return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
     } catch (StateException e) {
       throw Deployments.failure("deploy", e);
     }
   }
 
-  private static Optional<DeploymentState> load(FileStateStore store, String integrationId) {
+  private static Optional<DeploymentState> load(StateStore store, String integrationId) {
     try {
       return store.load(integrationId);
     } catch (StateException e) {

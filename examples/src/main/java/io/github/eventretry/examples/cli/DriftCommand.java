@@ -7,9 +7,9 @@ import io.github.eventretry.eventbridge.Drift;
 import io.github.eventretry.eventbridge.EventBridgeTargets;
 import io.github.eventretry.genesys.HttpGenesysClient;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.PolicyVersion;
 import io.github.eventretry.state.StateException;
+import io.github.eventretry.state.spi.StateStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FileStateStore store = state.existingStore("drift");
+    StateStore store = state.existingStore("drift");
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env()))), "drift");

@@ -46,6 +46,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       DiffCommand.class,
       DriftCommand.class,
       AuditCommand.class,
+      StateCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

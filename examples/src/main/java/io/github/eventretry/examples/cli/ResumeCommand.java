@@ -3,11 +3,10 @@ package io.github.eventretry.examples.cli;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.RolloutProgress;
 import io.github.eventretry.state.StateException;
-import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutResult;
+import io.github.eventretry.state.spi.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FileStateStore store = state.existingStore("resume");
+    StateStore store = state.existingStore("resume");
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env()))), "resume");
@@ -60,13 +59,13 @@ public final class ResumeCommand implements Callable<Integer> {
     try (DeploymentTargets targets = DeploymentTargets.ofState("resume", genesys, aws, cli.env(),
             recorded);
         StopOnSignal signals = StopOnSignal.install();
-        FileAuditLog audit = state.audit("resume", cli.env());
+        OpenAuditLog audit = state.audit("resume", cli.env());
         BakeProgress bakes = BakeProgress.forTerminal(err)) {
       RolloutResult r;
       try {
         long torn = audit.repairTornTail();
         if (torn > 0) {
-          err.println("  removed the torn last line of " + state.auditFile() + " (" + torn
+          err.println("  removed the torn last line of " + audit.shown() + " (" + torn
               + " bytes, an append a crash cut short)");
         }
         r = Deployments.engine(targets.target(), targets.metrics(), store, audit, Clock.systemUTC(),

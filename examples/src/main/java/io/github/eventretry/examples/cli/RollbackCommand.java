@@ -3,11 +3,10 @@ package io.github.eventretry.examples.cli;
 import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.Sleeper;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.StateException;
-import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutEngine;
 import io.github.eventretry.state.rollout.RolloutResult;
+import io.github.eventretry.state.spi.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
@@ -65,7 +64,7 @@ public final class RollbackCommand implements Callable<Integer> {
           + " that failed goes back live");
     }
     String why = reason == null ? "manual rollback" : reason;
-    FileStateStore store = state.existingStore("rollback");
+    StateStore store = state.existingStore("rollback");
     String integrationId = StateOptions.pick(store, genesys.integrationIdIfGiven(cli.env())
         .or(() -> genesys.emulator == null ? Optional.empty()
             : Optional.of(genesys.integrationId(cli.env()))), "rollback");
@@ -79,7 +78,7 @@ public final class RollbackCommand implements Callable<Integer> {
     try (DeploymentTargets targets = DeploymentTargets.ofState("rollback", genesys, aws, cli.env(),
             recorded);
         StopOnSignal signals = StopOnSignal.install();
-        FileAuditLog audit = state.audit("rollback", cli.env())) {
+        OpenAuditLog audit = state.audit("rollback", cli.env())) {
       RolloutEngine engine = Deployments.engine(targets.target(), targets.metrics(), store, audit,
           Clock.systemUTC(), Sleeper.system(), err, signals.signal());
       String who = cli.actor(actor);

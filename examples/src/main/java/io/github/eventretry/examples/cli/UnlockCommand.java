@@ -4,10 +4,9 @@ import io.github.eventretry.core.EventRetryException;
 import io.github.eventretry.core.spi.PolicyTarget;
 import io.github.eventretry.core.spi.DeliveryMetricsSource;
 import io.github.eventretry.state.DeploymentState;
-import io.github.eventretry.state.FileStateStore;
+import io.github.eventretry.state.spi.StateStore;
 import io.github.eventretry.state.LockInfo;
 import io.github.eventretry.state.RolloutProgress;
-import io.github.eventretry.state.audit.FileAuditLog;
 import io.github.eventretry.state.rollout.RolloutEngine;
 import io.github.eventretry.state.rollout.StopSignal;
 import java.io.PrintWriter;
@@ -49,12 +48,12 @@ public final class UnlockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FileStateStore store = state.existingStore("unlock");
+    StateStore store = state.existingStore("unlock");
     String id = StateOptions.pick(store, Optional.ofNullable(integration)
         .or(() -> Optional.ofNullable(cli.env().get("GENESYS_INTEGRATION_ID")).filter(s -> !s.isBlank())),
         "unlock");
     PrintWriter out = spec.commandLine().getOut();
-    try (FileAuditLog audit = state.audit("unlock", cli.env())) {
+    try (OpenAuditLog audit = state.audit("unlock", cli.env())) {
       // Unlocking touches neither the target nor the metrics.
       PolicyTarget none = new NoTarget();
       RolloutEngine engine = RolloutEngine.builder().target(none).metrics((DeliveryMetricsSource) none)

@@ -212,6 +212,7 @@ class DeploymentLifecycleIT {
     assertThat(wrongSecret.errLines()).last().asString().startsWith("eventretry deploy: cannot read what")
         .contains("nothing was deployed").contains("401");
     assertThat(wrongSecret.out() + wrongSecret.err()).doesNotContain("wr0ng-s3cr3t");
+    assertThat(state).as("a failed preflight leaves no state folder").doesNotExist();
 
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -230,9 +231,8 @@ class DeploymentLifecycleIT {
     assertThat(down.errLines()).as("the client's retries, as warnings in words")
         .anySatisfy(l -> assertThat(l).startsWith("eventretry: warning: POST /oauth/token"))
         .noneSatisfy(l -> assertThat(l).containsPattern("\\b(?:io|org|com)\\.[a-z]+\\.|\\[main\\]"));
-    try (Stream<Path> files = Files.list(state)) {
-      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".state.json"));
-    }
+    // Turned away before anything was recorded: no state folder, not even an empty audit.jsonl.
+    assertThat(state).doesNotExist();
 
     JarRunner.Run unchecked = cli("deploy", seed.toString(), "--emulator", url(), "--state",
         state.toString(), "--plan", "all-at-once", "--bake", "0s", "--min-sample", "0");

@@ -28,7 +28,9 @@ class ModulePathConsumerIT {
   private static final List<String> LIBRARY_JARS = List.of(
       "eventretry-core", "eventretry-simulator", "eventretry-genesys-client", "eventretry-state",
       "jackson-", "jakarta.validation-api", "hibernate-validator", "jboss-logging", "classmate",
-      "slf4j-api", "eventretry-eventbridge", "reactive-streams");
+      "slf4j-api", "eventretry-eventbridge", "reactive-streams",
+      "eventretry-micrometer", "micrometer-core", "micrometer-commons", "micrometer-observation",
+      "jspecify", "HdrHistogram");
 
   @TempDir Path dir;
 
@@ -505,5 +507,62 @@ class ModulePathConsumerIT {
     assertThat(compile(src, out)).isEmpty();
     List<String> stdout = runMain(out);
     assertThat(stdout).containsExactly("true", "COMPLETED");
+  }
+
+  @Test
+  void aHostRecordsRolloutsInMicrometerOnTheModulePath() throws Exception {
+    assertThat(modulePath()).contains("eventretry-micrometer").contains("micrometer-core");
+    // micrometer.core comes with eventretry's module (requires transitive): the host names only ours.
+    Path src = module("micrometer", "module consumer { requires io.github.eventretry.micrometer; }", """
+        package consumer;
+
+        import io.github.eventretry.core.PolicyJson;
+        import io.github.eventretry.core.TrafficSplit;
+        import io.github.eventretry.core.spi.ApplyResult;
+        import io.github.eventretry.core.spi.DeliveryMetrics;
+        import io.github.eventretry.core.spi.PolicyTarget;
+        import io.github.eventretry.core.spi.RestoreResult;
+        import io.github.eventretry.core.spi.TargetSnapshot;
+        import io.github.eventretry.micrometer.RolloutMetrics;
+        import io.github.eventretry.state.InMemoryStateStore;
+        import io.github.eventretry.state.audit.InMemoryAuditLog;
+        import io.github.eventretry.state.rollout.RolloutEngine;
+        import io.github.eventretry.state.rollout.RolloutPlan;
+        import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+        import java.time.Clock;
+        import java.time.Duration;
+
+        public class Main {
+          public static void main(String[] args) {
+            PolicyTarget target = new PolicyTarget() {
+              TargetSnapshot held = TargetSnapshot.of("host", "{}");
+              public TargetSnapshot read(String id) { return held; }
+              public ApplyResult apply(String id, io.github.eventretry.core.RetryPolicy p, TrafficSplit s) {
+                return new ApplyResult(id, p.fingerprint(), s, 1);
+              }
+              public RestoreResult restore(String id, TargetSnapshot s) { return new RestoreResult(id, s, 2); }
+            };
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            RolloutEngine engine = RolloutEngine.builder()
+                .target(target)
+                .metrics((id, from, to) -> new DeliveryMetrics(id, from, to, 500, 0.98, 0, Duration.ZERO))
+                .stateStore(new InMemoryStateStore())
+                .auditLog(new InMemoryAuditLog(Clock.systemUTC()))
+                .sleeper(d -> { })
+                .listener(RolloutMetrics.of(registry))
+                .build();
+            System.out.println(engine.deploy("host-integration", PolicyJson.read("{\\"max_retries\\": 5,"
+                + " \\"backoff_strategy\\": \\"exponential\\", \\"base_delay_ms\\": 500,"
+                + " \\"max_delay_ms\\": 60000, \\"destination_rate_limit_rps\\": 150,"
+                + " \\"storage_availability_class\\": \\"standard\\"}"), RolloutPlan.canary(), "host", "")
+                .outcome());
+            System.out.println(registry.get(RolloutMetrics.ENDED).tag("outcome", "completed").counter().count());
+            System.out.println(registry.get(RolloutMetrics.CHECK_SUCCESS_RATE).gauge().value());
+          }
+        }
+        """);
+    Path out = dir.resolve("micrometer-out");
+    assertThat(compile(src, out)).isEmpty();
+    assertThat(runMain(out)).containsExactly("COMPLETED", "1.0", "0.98");
   }
 }

@@ -76,7 +76,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   /**
    * Returns a builder for a log in a folder.
    *
-   * @param folder the folder (usually the state folder); created if missing
+   * @param folder the folder (usually the state folder); created by the first append if missing
    * @return the builder
    */
   public static Builder builder(Path folder) {
@@ -96,9 +96,10 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   }
 
   /**
-   * Returns the log file.
+   * Returns the log file (which the first append creates if it does not exist yet).
    *
-   * @return its absolute, real path
+   * @return its absolute path, through the real path of its folder (or of the folder's nearest
+   *     existing ancestor)
    */
   public Path file() {
     return lines.file();
@@ -196,8 +197,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     long limit = lines.lockedLength(() -> signedHead.ifPresent(h -> read[0] = h.read()));
     ChainVerifier v = new ChainVerifier(
         read[0] == null ? -1 : read[0].head().map(SignedHead.Head::seq).orElse(-1L), expected);
-    lines.walk(limit, (buf, off, len) -> v.line(buf, off, len, true),
-        (buf, off, len) -> v.line(buf, off, len, false));
+    lines.walkChunks(limit, v::lines, (buf, off, len) -> v.line(buf, off, len, false));
     signedHead.ifPresent(h -> h.check(read[0], v));
     v.checkExpectations();
     return v.result(signedHead.isPresent());
@@ -213,6 +213,9 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   public long repairTornTail() {
     synchronized (lines.monitor()) {
       lines.checkOpen();
+      if (!java.nio.file.Files.exists(lines.file())) {
+        return 0; // no log yet, so no torn line; and repairing must not create one
+      }
       FileLock fileLock = lines.lock(false);
       try {
         long removed = 0;
@@ -346,8 +349,9 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
     }
 
     /**
-     * Opens the log, creating the file if missing. A torn tail does not stop opening: it is reported by
-     * {@link FileAuditLog#verify()} and blocks appends until repaired.
+     * Opens the log. A missing file (and folder) is created by the first append, not here: a log opened
+     * and never written leaves nothing behind, and reads as empty until then. A torn tail does not stop
+     * opening: it is reported by {@link FileAuditLog#verify()} and blocks appends until repaired.
      *
      * @return the log
      * @throws AuditLogException if the file cannot be opened

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventretry.core.json.CanonicalJson;
 import io.github.eventretry.state.audit.AuditEntry;
 import io.github.eventretry.state.audit.AuditRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +45,7 @@ public final class AuditCodec {
     ObjectNode d = o.putObject("details");
     e.details().forEach(d::put);
     o.put("prev_hash", prevHash);
-    String hash = CanonicalJson.sha256Hex(o);
+    String hash = recordHash(CanonicalJson.canonicalBytes(o));
     o.put("hash", hash);
     byte[] body = CanonicalJson.canonicalBytes(o);
     byte[] line = new byte[body.length + 1];
@@ -51,6 +54,41 @@ public final class AuditCodec {
     AuditRecord r = new AuditRecord(seq, timestamp, e.action(), e.versionId(),
         e.policyFingerprint().map(f -> f.value()), e.actor(), standard, e.details(), prevHash, hash);
     return new Sealed(r, line);
+  }
+
+  /**
+   * The hash of a record: the lowercase hex SHA-256 of the RFC 8785 canonical JSON bytes of the record
+   * without its {@code hash} member. For a line {@link #seal} wrote, those bytes are the line without
+   * its newline and without {@code "hash":"<64 hex>",} (canonical order puts {@code hash} between
+   * {@code details} and {@code policy_fingerprint}). The one definition of the record hash, shared by
+   * every audit log of this module; its signature is kept stable.
+   *
+   * @param canonicalWithoutHash the canonical bytes of the record without {@code hash}
+   * @return 64 lowercase hex digits
+   */
+  public static String recordHash(byte[] canonicalWithoutHash) {
+    byte[] hex = new byte[64];
+    hex(sha256().digest(canonicalWithoutHash), hex);
+    return new String(hex, StandardCharsets.US_ASCII);
+  }
+
+  /** A new SHA-256 digest. */
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** Writes 32 bytes as 64 lowercase hex digits. */
+  static void hex(byte[] digest, byte[] out) {
+    for (int i = 0; i < 32; i++) {
+      out[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
+      out[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];
+    }
   }
 
   /** The members every record has, in canonical order. */

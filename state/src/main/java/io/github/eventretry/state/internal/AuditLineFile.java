@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -24,12 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AuditLineFile {
   private static final ConcurrentHashMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
+  /** The walk's read size: large reads, so that the system call is a small part of a walk. */
+  private static final int WALK_BUFFER = 1 << 20;
 
   private final Path file;
-  private final FileChannel channel;
   private final Object monitor;
 
   // guarded by monitor
+  private FileChannel channel; // null until the file exists: the first append creates it
   private long size;
   private long lastSeq;
   private String lastHash = AuditRecord.GENESIS_HASH;
@@ -39,41 +42,76 @@ public final class AuditLineFile {
   private String failure;
   private boolean closed;
 
-  private AuditLineFile(Path file, FileChannel channel) {
+  private AuditLineFile(Path file) {
     this.file = file;
-    this.channel = channel;
     this.monitor = MONITORS.computeIfAbsent(file, k -> new Object());
   }
 
   /**
-   * Opens (creating) {@code fileName} in {@code folder} and reads its tail.
+   * Opens {@code fileName} in {@code folder} and reads its tail. A missing file (or folder) is not
+   * created here but by the first append, so that opening a log that is then never written leaves
+   * nothing behind; until then the log reads as empty.
    *
    * @throws IOException if it cannot be opened or read
    */
   public static AuditLineFile open(Path folder, String fileName) throws IOException {
-    Files.createDirectories(folder);
     // The real path: one file spelled two ways ("dir", "dir/.", a symlink) must share one monitor.
-    Path file = folder.toRealPath().resolve(fileName);
-    boolean existed = Files.exists(file);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    AuditLineFile lines = new AuditLineFile(file, channel);
+    AuditLineFile lines = new AuditLineFile(realPath(folder).resolve(fileName));
     try {
-      if (!existed) {
-        Files2.forceDirectory(file.getParent());
-      }
       synchronized (lines.monitor) {
-        lines.scanTail();
+        if (lines.openChannel(false)) {
+          lines.scanTail();
+        }
       }
     } catch (IOException | RuntimeException e) {
-      try {
-        channel.close();
-      } catch (IOException c) {
-        e.addSuppressed(c);
+      synchronized (lines.monitor) {
+        if (lines.channel != null) {
+          try {
+            lines.channel.close();
+          } catch (IOException c) {
+            e.addSuppressed(c);
+          }
+        }
       }
       throw e;
     }
     return lines;
+  }
+
+  /** The real path of a folder, or of its nearest existing ancestor with the missing names after it. */
+  private static Path realPath(Path folder) throws IOException {
+    Path abs = folder.toAbsolutePath().normalize();
+    Path existing = abs;
+    while (existing.getParent() != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing.toRealPath().resolve(existing.relativize(abs));
+  }
+
+  /**
+   * Opens the channel if it is not open (caller holds the monitor): on an existing file, or with
+   * {@code create}, creating the folder and the file. Returns whether the channel is open.
+   */
+  private boolean openChannel(boolean create) throws IOException {
+    if (channel != null) {
+      return true;
+    }
+    if (!create) {
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+      return true;
+    }
+    Files.createDirectories(file.getParent());
+    boolean existed = Files.exists(file);
+    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    if (!existed) {
+      Files2.forceDirectory(file.getParent());
+    }
+    return true;
   }
 
   /** The file. */
@@ -172,10 +210,14 @@ public final class AuditLineFile {
 
   /**
    * Locks the whole file (the caller holds the monitor). A shared lock waits out an append in progress
-   * in another process, so its line is whole.
+   * in another process, so its line is whole; it is null while the file does not exist. An exclusive
+   * lock (for an append) creates the file if it does not exist.
    */
   public FileLock lock(boolean shared) {
     try {
+      if (!openChannel(!shared)) {
+        return null;
+      }
       return channel.lock(0, Long.MAX_VALUE, shared);
     } catch (IOException e) {
       throw new AuditLogException("cannot lock audit log " + Files2.show(file) + ": "
@@ -188,6 +230,9 @@ public final class AuditLineFile {
 
   /** Releases a file lock; a failure stops further appends (caller holds the monitor). */
   public void release(FileLock lock) {
+    if (lock == null) {
+      return;
+    }
     try {
       lock.release();
     } catch (IOException e) {
@@ -247,8 +292,15 @@ public final class AuditLineFile {
 
   /** Forces every line written so far to disk; a failure stops further appends. */
   public void force() {
+    FileChannel ch;
+    synchronized (monitor) {
+      ch = channel;
+    }
+    if (ch == null) {
+      return; // nothing written yet
+    }
     try {
-      channel.force(false);
+      ch.force(false);
     } catch (IOException e) {
       synchronized (monitor) {
         failure = "audit log " + Files2.show(file) + " failed to force and refuses more appends: "
@@ -275,9 +327,13 @@ public final class AuditLineFile {
       try {
         if (closed) {
           atLimit.run();
-          return Files.size(file);
+          return Files.exists(file) ? Files.size(file) : 0;
         }
         FileLock shared = lock(true);
+        if (shared == null) {
+          atLimit.run();
+          return 0; // no file yet: an empty log
+        }
         try {
           atLimit.run();
           return channel.size();
@@ -291,52 +347,72 @@ public final class AuditLineFile {
     }
   }
 
+  /** Receives the buffer of a walk a chunk at a time. */
+  @FunctionalInterface
+  public interface ChunkSink {
+    /**
+     * Consumes the complete lines at the start of {@code [start, end)} and returns where the first
+     * line it did not consume starts; the walk hands that line over again, with more after it.
+     */
+    int accept(byte[] buf, int start, int end);
+  }
+
   /** Reads the file's lines up to {@code limit}; a final segment without newline goes to torn. */
   public void walk(long limit, LineSink complete, LineSink torn) {
+    walkChunks(limit, (buf, start, end) -> {
+      int p = start;
+      int nl;
+      while ((nl = AuditLineScanner.indexOfNewline(buf, p, end)) >= 0) {
+        complete.accept(buf, p, nl - p);
+        p = nl + 1;
+      }
+      return p;
+    }, torn);
+  }
+
+  /**
+   * Reads the file up to {@code limit} in large reads and hands the buffer to {@code lines}; what is
+   * left at the end (a final segment without newline) goes to {@code torn}, if given.
+   */
+  public void walkChunks(long limit, ChunkSink lines, LineSink torn) {
+    if (limit == 0) {
+      return;
+    }
     boolean own;
+    FileChannel ours;
     synchronized (monitor) {
       own = !closed;
+      ours = channel;
     }
     // While open, read through our own channel: closing a second channel on the file would drop this
-    // process's file lock (POSIX record locks belong to the process, not the channel).
+    // process's file lock (POSIX record locks belong to the process, not the channel). A length above
+    // 0 was read through it, so it is open.
     try (FileChannel opened = own ? null : FileChannel.open(file, StandardOpenOption.READ)) {
-      FileChannel in = own ? channel : opened;
+      FileChannel in = own ? ours : opened;
       long pos = 0;
-      byte[] buf = new byte[1 << 20];
+      byte[] buf = new byte[WALK_BUFFER];
       int start = 0;
       int end = 0;
-      int scan = 0;
-      long read = 0;
       while (true) {
         if (start > 0) {
           System.arraycopy(buf, start, buf, 0, end - start);
           end -= start;
-          scan -= start;
           start = 0;
         }
         if (end == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
+          buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
         }
-        int want = (int) Math.min(buf.length - end, limit - read);
+        int want = (int) Math.min(buf.length - end, limit - pos);
         int n = want == 0 ? -1 : in.read(ByteBuffer.wrap(buf, end, want), pos);
-        if (n > 0) {
-          pos += n;
-        }
         if (n < 0) {
           if (end > start && torn != null) {
             torn.accept(buf, start, end - start);
           }
           return;
         }
-        read += n;
+        pos += n;
         end += n;
-        for (int i = scan; i < end; i++) {
-          if (buf[i] == '\n') {
-            complete.accept(buf, start, i - start);
-            start = i + 1;
-          }
-        }
-        scan = end;
+        start = lines.accept(buf, start, end);
       }
     } catch (IOException e) {
       throw new AuditLogException("cannot read audit log " + Files2.show(file) + ": "
@@ -370,6 +446,9 @@ public final class AuditLineFile {
       return;
     }
     closed = true;
+    if (channel == null) {
+      return;
+    }
     try {
       channel.close();
     } catch (IOException e) {

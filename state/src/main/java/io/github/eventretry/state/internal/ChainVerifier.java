@@ -12,6 +12,10 @@ import io.github.eventretry.state.audit.AuditHead;
 import io.github.eventretry.state.audit.AuditRecord;
 import io.github.eventretry.state.audit.AuditVerification;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,13 +32,16 @@ import java.util.Set;
 public final class ChainVerifier {
   /** The action of a record noting that the log was found shorter than a state expected. */
   public static final String GAP_ACTION = "audit_gap_found";
+  private static final byte[] GAP_ACTION_BYTES = GAP_ACTION.getBytes(StandardCharsets.US_ASCII);
 
   private final List<AuditFault> faults = new ArrayList<>();
   private long checked;
   private long valid;
   private long line;
   private long prevSeq;
-  private String prevHash = AuditRecord.GENESIS_HASH; // null: unknown (after an unparsable line)
+  // The previous record's hash as 64 lowercase hex bytes; unknown after an unparsable line.
+  private final byte[] prevHash = AuditRecord.GENESIS_HASH.getBytes(StandardCharsets.US_ASCII);
+  private boolean prevHashKnown = true;
   private long lastSeq;
   private long records;
   private final long anchorSeq;
@@ -43,6 +50,11 @@ public final class ChainVerifier {
   private final Map<Long, String> hashAt = new HashMap<>();
   private final Set<String> changesSeen = new HashSet<>();
   private final Set<String> changesWanted = new HashSet<>();
+  private final boolean fast;
+  private final AuditLineScanner scanner = new AuditLineScanner();
+  private final MessageDigest sha256 = AuditCodec.sha256();
+  private final byte[] digest = new byte[32];
+  private final byte[] digestHex = new byte[64];
 
   /** Starts a walk; {@code anchorSeq} is the seq whose stored hash to remember (-1 for none). */
   public ChainVerifier(long anchorSeq) {
@@ -51,6 +63,19 @@ public final class ChainVerifier {
 
   /** Starts a walk that also checks what the given states expect of the log. */
   public ChainVerifier(long anchorSeq, Collection<AuditExpectation> expectations) {
+    this(anchorSeq, expectations, true);
+  }
+
+  /**
+   * A walk that checks every line the slow way, by parsing it into a tree and hashing its
+   * re-canonicalized form: the reference the fast path is tested against.
+   */
+  public static ChainVerifier reference(long anchorSeq, Collection<AuditExpectation> expectations) {
+    return new ChainVerifier(anchorSeq, expectations, false);
+  }
+
+  private ChainVerifier(long anchorSeq, Collection<AuditExpectation> expectations, boolean fast) {
+    this.fast = fast;
     this.anchorSeq = anchorSeq;
     this.expectations = List.copyOf(expectations);
     for (AuditExpectation e : this.expectations) {
@@ -65,7 +90,10 @@ public final class ChainVerifier {
     return integrationId + "\u0000" + serial;
   }
 
-  /** Examines one line; {@code terminated} is false only for a final segment without a newline. */
+  /**
+   * Examines one line (without its newline); {@code terminated} is false only for a final segment
+   * without a newline.
+   */
   public void line(byte[] buf, int off, int len, boolean terminated) {
     line++;
     checked++;
@@ -74,17 +102,140 @@ public final class ChainVerifier {
           + " bytes) has no newline: an append was cut short; repairing the log's torn tail removes it"));
       return;
     }
+    if (fast && scanner.scan(buf, off, off + len, false) >= 0 && acceptScanned(buf, off, off + len)) {
+      return;
+    }
+    referenceLine(buf, off, len);
+  }
+
+  /**
+   * Examines the complete lines in {@code [start, end)} and returns where the first line without its
+   * newline starts ({@code end} if none): the walk's entry point, which lets the scan of a record find
+   * its line's end.
+   */
+  public int lines(byte[] buf, int start, int end) {
+    // Scan only up to the last newline: a scan that ran into the end of the buffer would fail at a
+    // different place in every chunk, and each such place costs the compiled scan a deoptimization.
+    int complete = end;
+    while (complete > start && buf[complete - 1] != '\n') {
+      complete--;
+    }
+    int p = start;
+    while (p < complete) {
+      int nl = fast ? scanner.scan(buf, p, complete, true) : -1;
+      if (nl >= 0 && acceptScanned(buf, p, nl)) {
+        line++;
+        checked++;
+        p = nl + 1;
+        continue;
+      }
+      nl = AuditLineScanner.indexOfNewline(buf, p, complete);
+      line++;
+      checked++;
+      referenceLine(buf, p, nl - p);
+      p = nl + 1;
+    }
+    return p;
+  }
+
+  /**
+   * The fast path, for a line in exactly the written form: hashes the line's own bytes without the
+   * {@code hash} member (for a canonical line, that is the canonical JSON of the record without its
+   * hash) and takes the record as valid if the hash, the link and the seq all match. Anything else
+   * returns false, before changing any state, and the reference check decides, so both paths report
+   * the same faults with the same words.
+   */
+  private boolean acceptScanned(byte[] buf, int off, int lineEnd) {
+    AuditLineScanner s = scanner;
+    long seq = s.seq;
+    if (seq != prevSeq + 1 || s.actionIs(buf, GAP_ACTION_BYTES)) {
+      return false;
+    }
+    if (prevHashKnown
+        ? !AuditLineScanner.equal64(buf, s.prevValue, prevHash)
+        : !isHex64(buf, s.prevValue)) {
+      return false;
+    }
+    sha256.update(buf, off, s.hashMemberStart - off);
+    sha256.update(buf, s.hashMemberEnd, lineEnd - s.hashMemberEnd);
+    try {
+      sha256.digest(digest, 0, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+    }
+    if (!AuditLineScanner.isHexOf(buf, s.hashValue, digest)) {
+      return false;
+    }
+    System.arraycopy(buf, s.hashValue, digestHex, 0, 64);
+    String id = null;
+    String serial = null;
+    if (!changesWanted.isEmpty() && s.integrationIdStart >= 0 && s.stateSerialStart >= 0) {
+      if (s.detailsEscaped) {
+        return false;
+      }
+      id = new String(buf, s.integrationIdStart, s.integrationIdEnd - s.integrationIdStart,
+          StandardCharsets.UTF_8);
+      serial = new String(buf, s.stateSerialStart, s.stateSerialEnd - s.stateSerialStart,
+          StandardCharsets.UTF_8);
+    }
+    valid++;
+    if (seq == anchorSeq) {
+      hashAtAnchor = new String(digestHex, StandardCharsets.US_ASCII);
+    }
+    if (!hashAt.isEmpty() && hashAt.containsKey(seq)) {
+      hashAt.put(seq, new String(digestHex, StandardCharsets.US_ASCII));
+    }
+    if (id != null) {
+      changesSeen.add(changeKey(id, serial));
+    }
+    records++;
+    prevSeq = seq;
+    System.arraycopy(digestHex, 0, prevHash, 0, 64);
+    prevHashKnown = true;
+    lastSeq = seq;
+    return true;
+  }
+
+  /**
+   * The hash of a parsed record without its hash member; a record JSON can hold but RFC 8785 cannot
+   * write (a lone surrogate, which Jackson reads from a UTF-8 encoded surrogate) is not a record.
+   */
+  private static String canonicalHash(ObjectNode withoutHash) throws Json.Bad {
+    byte[] canonical;
+    try {
+      canonical = CanonicalJson.canonicalBytes(withoutHash);
+    } catch (IllegalArgumentException e) {
+      throw new Json.Bad("not I-JSON: " + e.getMessage());
+    }
+    return AuditCodec.recordHash(canonical);
+  }
+
+  private static boolean isHex64(byte[] b, int p) {
+    for (int i = p; i < p + 64; i++) {
+      byte c = b[i];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The reference check of one complete line: parse, check the shape, re-canonicalize and hash. */
+  private void referenceLine(byte[] buf, int off, int len) {
     JsonNode n;
     AuditCodec.Link r;
+    String computed;
     try {
       n = Json.MAPPER.readTree(buf, off, len);
       r = AuditCodec.check(n);
+      ((ObjectNode) n).remove("hash"); // r holds it
+      computed = canonicalHash((ObjectNode) n);
     } catch (IOException | Json.Bad | RuntimeException e) {
       String why = e instanceof Json.Bad ? SafeText.quote(e.getMessage()) : "not JSON";
       faults.add(new AuditFault(prevSeq + 1, line, Kind.UNPARSABLE_LINE,
           "line " + line + " is not an audit record: " + why));
       prevSeq++;
-      prevHash = null;
+      prevHashKnown = false;
       return;
     }
     boolean ok = true;
@@ -94,14 +245,12 @@ public final class ChainVerifier {
       faults.add(new AuditFault(seq, line, Kind.GAP, "seq " + seq + " follows seq " + prevSeq
           + " (expected " + (prevSeq + 1) + ")"));
     }
-    if (prevHash != null && !prevHash.equals(r.prevHash())) {
+    if (prevHashKnown && !Arrays.equals(prevHash, r.prevHash().getBytes(StandardCharsets.US_ASCII))) {
       ok = false;
       faults.add(new AuditFault(seq, line, Kind.BROKEN_LINK,
           "prev_hash of seq " + seq + " is not the hash of the record before it"));
     }
     ObjectNode o = (ObjectNode) n;
-    o.remove("hash");
-    String computed = CanonicalJson.sha256Hex(o);
     if (!computed.equals(r.hash())) {
       ok = false;
       faults.add(new AuditFault(seq, line, Kind.HASH_MISMATCH,
@@ -129,7 +278,8 @@ public final class ChainVerifier {
     }
     records++;
     prevSeq = seq;
-    prevHash = r.hash();
+    System.arraycopy(r.hash().getBytes(StandardCharsets.US_ASCII), 0, prevHash, 0, 64);
+    prevHashKnown = true;
     lastSeq = seq;
   }
 

@@ -54,6 +54,13 @@ import org.slf4j.LoggerFactory;
  * {@link #resume} finishes it or rolls it back, and first writes the audit record of a change whose
  * append failed. A {@link StopSignal} stops a rollout at its next safe point.
  *
+ * <p>Logging goes through SLF4J, each step at DEBUG ({@code deploy_started: deploying v2 ...}). While an
+ * operation works on an integration, the SLF4J MDC holds {@code eventretry.integration} (its id); while
+ * it applies, bakes, checks or records a step of a version, also {@code eventretry.version} (such as
+ * {@code v2}; for a recorded step, the version its event and audit record name). So do the log lines
+ * of the target, the gate, the store and the listener, which run on the caller's thread. Each
+ * operation puts back what the thread's MDC held before, also when it throws.
+ *
  * <p>Thread-safe: one engine may run rollouts of different integrations at once.
  *
  * <pre>{@code
@@ -152,7 +159,8 @@ public final class RolloutEngine {
           + " restored");
     }
     gate.checkPlan(plan);
-    try (RolloutLease lease = lease(integrationId)) {
+    try (RolloutMdc.Scope mdc = RolloutMdc.integration(integrationId);
+        RolloutLease lease = lease(integrationId)) {
       DeploymentState state = store.load(integrationId)
           .orElseGet(() -> DeploymentState.create(integrationId, newLineage()));
       TargetSnapshot now = preflight(integrationId, plan);
@@ -236,7 +244,8 @@ public final class RolloutEngine {
   public RolloutResult resume(String integrationId, String actor) {
     DeploymentState.checkIntegrationId(integrationId);
     checkActor(actor);
-    try (RolloutLease lease = lease(integrationId)) {
+    try (RolloutMdc.Scope mdc = RolloutMdc.integration(integrationId);
+        RolloutLease lease = lease(integrationId)) {
       Optional<DeploymentState> state = store.load(integrationId);
       if (state.isEmpty()) {
         return new RolloutResult(integrationId, RolloutResult.Outcome.NOTHING_TO_RESUME,
@@ -286,7 +295,8 @@ public final class RolloutEngine {
     DeploymentState.checkIntegrationId(integrationId);
     checkActor(actor);
     Objects.requireNonNull(reason, "reason");
-    try (RolloutLease lease = lease(integrationId)) {
+    try (RolloutMdc.Scope mdc = RolloutMdc.integration(integrationId);
+        RolloutLease lease = lease(integrationId)) {
       RolloutJournal journal = journal(loadExisting(integrationId), actor);
       DeploymentState s = journal.state();
       if (s.rollout().isPresent()) {
@@ -375,7 +385,8 @@ public final class RolloutEngine {
     Objects.requireNonNull(versionId, "versionId");
     checkActor(actor);
     Objects.requireNonNull(reason, "reason");
-    try (RolloutLease lease = lease(integrationId)) {
+    try (RolloutMdc.Scope mdc = RolloutMdc.integration(integrationId);
+        RolloutLease lease = lease(integrationId)) {
       RolloutJournal journal = journal(loadExisting(integrationId), actor);
       DeploymentState s = journal.state();
       String shown = SafeText.quote(versionId);
@@ -437,17 +448,19 @@ public final class RolloutEngine {
   public List<LockInfo> unlock(String integrationId, String actor) {
     DeploymentState.checkIntegrationId(integrationId);
     checkActor(actor);
-    List<LockInfo> cleared = store.clearStaleLocks(integrationId);
-    RolloutJournal journal = journal(DeploymentState.create(integrationId, new UUID(0, 0)), actor);
-    for (LockInfo l : cleared) {
-      journal.step(RolloutStep.LOCK_CLEARED).detail("holder", l.owner())
-          .detail("holder_pid", Long.toString(l.pid())).detail("holder_host", l.host())
-          .detail("held_since", l.acquiredAt().toString())
-          .message("cleared the lock of " + integrationId + " held by " + l.describe()
-              + ", which is no longer running")
-          .record();
+    try (RolloutMdc.Scope mdc = RolloutMdc.integration(integrationId)) {
+      List<LockInfo> cleared = store.clearStaleLocks(integrationId);
+      RolloutJournal journal = journal(DeploymentState.create(integrationId, new UUID(0, 0)), actor);
+      for (LockInfo l : cleared) {
+        journal.step(RolloutStep.LOCK_CLEARED).detail("holder", l.owner())
+            .detail("holder_pid", Long.toString(l.pid())).detail("holder_host", l.host())
+            .detail("held_since", l.acquiredAt().toString())
+            .message("cleared the lock of " + integrationId + " held by " + l.describe()
+                + ", which is no longer running")
+            .record();
+      }
+      return cleared;
     }
-    return cleared;
   }
 
   private static String describeIds(DeploymentState s) {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * (compare-and-set, with the audit head it follows and its own record as the state's checkpoint), then
  * appended to the audit log, then given to the listener, once. A step that changes nothing is audited
  * and reported only. Before an operation changes anything, {@link #reconcile()} makes sure the state's
- * last change is in the log. Confined to the operation's thread.
+ * last change is in the log. While a step is recorded, the SLF4J MDC holds its integration and version
+ * ({@link RolloutMdc}), for the store's, the log's and the listener's log lines. Confined to the
+ * operation's thread.
  */
 final class RolloutJournal {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutJournal.class);
@@ -113,11 +115,13 @@ final class RolloutJournal {
       details.put("recovered_action", lost.action());
       AuditEntry late = new AuditEntry(RolloutStep.AUDIT_RECORD_RECOVERED.auditAction(),
           lost.versionId(), lost.policyFingerprint(), lost.actor(), details);
-      audit.append(late);
-      emit(RolloutEvent.builder(RolloutStep.AUDIT_RECORD_RECOVERED, integrationId, now())
-          .message(SafeText.escape("wrote the missing audit record of " + lost.action()
-              + lost.versionId().map(v -> " of " + v).orElse("") + " (state serial " + e.serial()
-              + "), recorded late from the state")));
+      try (RolloutMdc.Scope mdc = RolloutMdc.step(integrationId, Optional.empty())) {
+        audit.append(late);
+        emit(RolloutEvent.builder(RolloutStep.AUDIT_RECORD_RECOVERED, integrationId, now())
+            .message(SafeText.escape("wrote the missing audit record of " + lost.action()
+                + lost.versionId().map(v -> " of " + v).orElse("") + " (state serial " + e.serial()
+                + "), recorded late from the state")));
+      }
     }
   }
 
@@ -129,6 +133,7 @@ final class RolloutJournal {
 
   private void emit(RolloutEvent.Builder event) {
     RolloutEvent ev = event.build();
+    LOG.debug("{}: {}", ev.step().auditAction(), ev.message());
     try {
       listener.onEvent(ev);
     } catch (RuntimeException ex) {
@@ -215,22 +220,31 @@ final class RolloutJournal {
 
     /** Saves the change, then audits it, then reports it. */
     DeploymentState save(UnaryOperator<DeploymentState.Builder> change) {
-      long serial = state.serial() + 1;
-      AuditEntry entry = entry(Optional.of(serial));
-      Optional<AuditHead> head = audit.head().map(AuditHead::of);
-      DeploymentState next = change.apply(state.toBuilder().nextSerial())
-          .auditCheckpoint(Optional.of(new AuditCheckpoint(head, entry)))
-          .build();
-      state = store.compareAndSet(state.serial(), next);
-      audit.append(entry);
-      emit(event);
-      return state;
+      try (RolloutMdc.Scope mdc = mdc()) {
+        long serial = state.serial() + 1;
+        AuditEntry entry = entry(Optional.of(serial));
+        Optional<AuditHead> head = audit.head().map(AuditHead::of);
+        DeploymentState next = change.apply(state.toBuilder().nextSerial())
+            .auditCheckpoint(Optional.of(new AuditCheckpoint(head, entry)))
+            .build();
+        state = store.compareAndSet(state.serial(), next);
+        audit.append(entry);
+        emit(event);
+        return state;
+      }
     }
 
     /** Audits a step that changes no state, then reports it. */
     void record() {
-      audit.append(entry(Optional.empty()));
-      emit(event);
+      try (RolloutMdc.Scope mdc = mdc()) {
+        audit.append(entry(Optional.empty()));
+        emit(event);
+      }
+    }
+
+    /** The step's MDC: its integration and version, as its audit record and event name them. */
+    private RolloutMdc.Scope mdc() {
+      return RolloutMdc.step(integrationId, version.map(PolicyVersion::id));
     }
   }
 }

@@ -52,9 +52,12 @@ final class RolloutRun {
     return journal.integrationId();
   }
 
-  /** Runs the recorded rollout to its end; restores the thread's interrupt if a wait was interrupted. */
+  /**
+   * Runs the recorded rollout to its end, with its version in the MDC; restores the thread's interrupt
+   * if a wait was interrupted.
+   */
   RolloutResult drive() {
-    try {
+    try (RolloutMdc.Scope mdc = RolloutMdc.version(state().rollout().orElseThrow().versionId())) {
       return loop();
     } finally {
       if (interruptedThread) {
@@ -296,6 +299,12 @@ final class RolloutRun {
 
   /** Puts a version back on the target at 100 %; returns the configuration version. */
   private long restore(PolicyVersion to) {
+    try (RolloutMdc.Scope mdc = RolloutMdc.version(to.id())) {
+      return restoreNow(to);
+    }
+  }
+
+  private long restoreNow(PolicyVersion to) {
     if (to.isBaseline()) {
       RestoreResult r = target.restore(id(), to.snapshot().orElseThrow());
       if (!r.restored().digest().equals(to.digest())) {

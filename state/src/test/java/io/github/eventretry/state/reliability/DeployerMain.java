@@ -12,6 +12,12 @@ import io.github.eventretry.state.FileStateStore;
 import io.github.eventretry.state.rollout.RolloutEngine;
 import io.github.eventretry.state.rollout.RolloutPlan;
 import io.github.eventretry.state.rollout.RolloutResult;
+import io.github.eventretry.state.jdbc.JdbcAuditLog;
+import io.github.eventretry.state.jdbc.JdbcSchema;
+import io.github.eventretry.state.jdbc.JdbcStateStore;
+import io.github.eventretry.state.jdbc.TestPostgres;
+import io.github.eventretry.state.spi.AuditLog;
+import io.github.eventretry.state.spi.StateStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +34,9 @@ import io.github.eventretry.state.rollout.StopSignal;
  * SIGTERM stop the rollout in progress through a {@link StopSignal} (a shutdown hook gives it and waits
  * for the rollout to record where it stopped); the JVM then exits 130 or 143.
  *
- * <p>Arguments: folder, integration id, mode ({@code loop} or {@code once}), seed, bake in ms.
+ * <p>Arguments: folder, integration id, mode ({@code loop} or {@code once}), seed, bake in ms. A folder
+ * {@code pg:PORT:DATABASE:SCHEMA} deploys through a JdbcStateStore and a JdbcAuditLog instead, on the
+ * test PostgreSQL server at that port.
  */
 public final class DeployerMain {
   private DeployerMain() {}
@@ -42,7 +50,22 @@ public final class DeployerMain {
     PrintStream out = System.out;
     AtomicLong config = new AtomicLong();
     Clock clock = Clock.systemUTC();
-    FileStateStore store = FileStateStore.open(folder, clock);
+    StateStore store;
+    AuditLog auditLog;
+    AutoCloseable closeLog;
+    if (args[0].startsWith("pg:")) {
+      String[] pg = args[0].split(":");
+      JdbcSchema schema = JdbcSchema.of(TestPostgres.urlDataSource(Integer.parseInt(pg[1]), pg[2],
+          TestPostgres.SUPERUSER), pg[3]);
+      store = JdbcStateStore.open(schema, clock);
+      auditLog = JdbcAuditLog.builder(schema).clock(clock).open();
+      closeLog = () -> { };
+    } else {
+      store = FileStateStore.open(folder, clock);
+      FileAuditLog file = FileAuditLog.builder(folder).clock(clock).open();
+      auditLog = file;
+      closeLog = file;
+    }
     StopSignal stop = StopSignal.create();
     CountDownLatch finished = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,7 +76,7 @@ public final class DeployerMain {
         Thread.currentThread().interrupt();
       }
     }, "stop-rollout"));
-    try (FileAuditLog audit = FileAuditLog.builder(folder).clock(clock).open()) {
+    try (AutoCloseable closing = closeLog) {
       RolloutEngine engine = RolloutEngine.builder()
           .target(new io.github.eventretry.core.spi.PolicyTarget() {
             private volatile io.github.eventretry.core.spi.TargetSnapshot held =
@@ -79,7 +102,7 @@ public final class DeployerMain {
           })
           .metrics((i, from, to) -> new DeliveryMetrics(i, from, to, 1000,
               rng.nextInt(10) == 0 ? 0.5 : 0.99, 3, Duration.ofMillis(15)))
-          .stateStore(store).auditLog(audit).clock(clock).sleeper(Sleeper.system())
+          .stateStore(store).auditLog(auditLog).clock(clock).sleeper(Sleeper.system())
           .random(new SplittableRandom(rng.nextLong())).owner("deployer-" + mode).stopSignal(stop)
           .listener(e -> {
             synchronized (out) {
